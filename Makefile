@@ -1,0 +1,88 @@
+# Two commands on a fresh machine: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# The newest Python 3.12+ on this machine (pyenv's, through .python-version, counts).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
+VENDOR := static/vendor
+STAMP := .make
+
+.PHONY: help install assets browser run serve test lint bench audit lock backup restore clean
+
+help:
+	@echo "make run    set everything up and serve the portal with demo data on http://127.0.0.1:8000"
+	@echo "make test   set everything up and run the whole test suite (ruff included)"
+	@echo "make audit  look for known vulnerabilities in Python and npm packages (needs the network)"
+
+$(STAMP):
+	@mkdir -p $(STAMP) var
+
+# Python packages, exactly as locked (hashes checked).
+$(STAMP)/python: requirements-dev.lock | $(STAMP)
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
+	@touch $@
+
+# npm packages, exactly as locked.
+$(STAMP)/npm: package-lock.json | $(STAMP)
+	@command -v npm >/dev/null || { echo "Node.js 20+ and npm are needed; install them first." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# nhsuk-frontend's built JS and images, and our Sass compiled against it, into the static pipeline.
+$(STAMP)/assets: $(STAMP)/npm $(wildcard static/scss/*.scss) | $(STAMP)
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/nhsuk
+	cp -r $(NHSUK)/assets $(VENDOR)/nhsuk/assets
+	cp $(NHSUK)/nhsuk-frontend.min.js $(VENDOR)/nhsuk/
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe.min.js
+	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map \
+		static/scss/portal.scss $(VENDOR)/portal.css
+	@touch $@
+
+# Debian's Chromium for the browser tests (Playwright's own download cannot work here).
+browser:
+	@test -x /usr/bin/chromium || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+install: $(STAMP)/python $(STAMP)/assets
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py seed_demo
+	$(MAKE) --no-print-directory serve
+
+# The web server, a Celery worker and beat together; Ctrl-C stops all three.
+serve:
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/celery -A config worker --beat --loglevel=INFO --concurrency=2 & \
+	$(BIN)/python manage.py runserver --noreload 127.0.0.1:8000
+
+test: install browser
+	$(BIN)/ruff check .
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)/python
+	$(BIN)/ruff check .
+
+# Vulnerability advisories are unreachable on a closed network: then these report nothing useful.
+audit: $(STAMP)/python $(STAMP)/npm
+	-$(BIN)/pip-audit --require-hashes --disable-pip -r requirements.lock
+	-npm audit --omit=dev
+
+# Regenerate the Python lock files after changing pyproject.toml.
+lock: $(STAMP)/python
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.12 --generate-hashes -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --group dev --universal --python-version 3.12 --generate-hashes -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles $(STAMP)

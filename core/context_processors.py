@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.urls import reverse
+
+# (label, path) of the header navigation. A section joins the list when its pages exist.
+NAVIGATION = [
+    ("Home", "/"),
+]
+FOOTER = [
+    ("Home", "/"),
+]
+# The side navigation of the account pages (allauth's "manage" layout).
+ACCOUNT_PAGES = [
+    ("Email addresses", "account_email"),
+    ("Password", "account_change_password"),
+    ("Two-factor authentication", "mfa_index"),
+    ("Where you are signed in", "usersessions_list"),
+]
+
+
+def portal(request):
+    path = getattr(request, "path", "") or ""
+    nav_items = [
+        {"text": text, "href": href,
+         "current": path == href, "active": href != "/" and path.startswith(href)}
+        for text, href in NAVIGATION
+    ]
+    context = {
+        "service_name": "Research partnerships",
+        "site_url": settings.SITE_URL,
+        "nav_items": nav_items if len(nav_items) > 1 else [],
+        "footer_items": [{"text": text, "href": href} for text, href in FOOTER],
+    }
+    if path.startswith("/accounts/"):
+        context["account_nav"] = [
+            {"text": text, "href": reverse(name), "current": path == reverse(name)}
+            for text, name in ACCOUNT_PAGES
+        ]
+    return context

@@ -1,0 +1,47 @@
+"""Demo data. Every function creates what is missing and leaves what exists alone.
+
+Demo people sign in with the password in DEMO_PASSWORD; it is printed by `make run`.
+"""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+DEMO_PASSWORD = "demo-partnerships-2026"  # noqa: S105 - demo accounts on a local machine only
+
+PEOPLE = [
+    # email, full name, job title, groups
+    ("nhs.lead@example.nhs.uk", "Priya Shah", "Director of Research and Innovation", []),
+    ("charity.staff@example.org", "Tom Evans", "Research Partnerships Manager", []),
+    ("curator@example.org", "Alex Morgan", "Good-practice curator", ["Curators"]),
+]
+
+
+def seed_people():
+    User = get_user_model()
+    created = []
+    for email, name, title, groups in PEOPLE:
+        user, was_created = User.objects.get_or_create(
+            email=email, defaults={"full_name": name, "job_title": title}
+        )
+        if was_created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            created.append(email)
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        for group_name in groups:
+            group, _ = Group.objects.get_or_create(name=group_name)
+            user.groups.add(group)
+    return created
+
+
+def seed():
+    """Returns a short description of what was created (empty when nothing was)."""
+    Group.objects.get_or_create(name="Curators")
+    created = []
+    people = seed_people()
+    if people:
+        created.append(f"{len(people)} people")
+    return created

@@ -1,0 +1,41 @@
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+
+# Pages a person who must set up MFA can still reach: setting it up, and the ways out.
+MFA_SETUP_URL_NAMES = {
+    "mfa_activate_totp",
+    "mfa_index",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "account_logout",
+    "account_reauthenticate",
+    "mfa_reauthenticate",
+    "account_confirm_email",
+    "account_email_verification_sent",
+    "health",
+}
+
+
+def _has_authenticator(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class RequireMfaMiddleware:
+    """Staff and curators without a second factor are sent to set one up before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.needs_mfa:
+            try:
+                url_name = resolve(request.path_info).url_name
+            except Resolver404:
+                url_name = None
+            if url_name not in MFA_SETUP_URL_NAMES and not _has_authenticator(user):
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -1,0 +1,128 @@
+import logging
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils.crypto import get_random_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+from drive.models import DriveAction
+
+logger = logging.getLogger(__name__)
+
+
+def _home_tasks(request):
+    """One card per kind of person, each pointing at where their work starts."""
+    signed_in = request.user.is_authenticated
+    start = reverse("home") if signed_in else reverse("account_signup")
+    return [
+        {"heading": "Register a research partnership",
+         "description": "For NHS leaders: record the partnership, invite your partners and work "
+                        "through the DRIVE actions together.",
+         "href": start},
+        {"heading": "Offer your charity's expertise",
+         "description": "For charity staff: tell NHS teams how you can help, from patient voice "
+                        "to recruitment, and answer their requests.",
+         "href": start},
+        {"heading": "Sign in to continue your work",
+         "description": "Pick up a partnership where you left it, or answer a request.",
+         "href": reverse("home") if signed_in else reverse("account_login")},
+    ]
+
+
+def home(request):
+    return render(request, "core/home.jinja",
+                  {"actions": DriveAction.objects.all(), "tasks": _home_tasks(request)})
+
+
+def _check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _check_cache():
+    key = f"health:{get_random_string(12)}"
+    cache.set(key, "ok", timeout=10)
+    ok = cache.get(key) == "ok"
+    cache.delete(key)
+    if not ok:
+        raise RuntimeError("cache did not return what was stored")
+
+
+def _check_broker():
+    from config.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
+
+
+@never_cache
+def health(request):
+    """For load balancers and `docker compose`: 200 when every service answers, else 503."""
+    checks = {}
+    for name, check in (
+        ("database", _check_database),
+        ("cache", _check_cache),
+        ("broker", _check_broker),
+    ):
+        try:
+            check()
+        except Exception as exc:  # any failure of a dependency means "down", whatever its type
+            logger.warning("health check %s failed: %s", name, exc)
+            checks[name] = "down"
+        else:
+            checks[name] = "ok"
+    healthy = all(state == "ok" for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "down", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+def _error_page(request, status, title, message):
+    return render(
+        request,
+        "core/error.jinja",
+        {"status": status, "title": title, "message": message},
+        status=status,
+    )
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    return _error_page(request, 400, "Sorry, there is a problem with your request",
+                       "Check the address or the form you sent, then try again.")
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return _error_page(request, 403, "You do not have permission to do this",
+                       "If you think you should, ask a lead of the partnership or an admin of "
+                       "your organisation to give you access.")
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return _error_page(request, 404, "Page not found",
+                       "If you typed the web address, check it is correct. If you pasted the web "
+                       "address, check you copied the entire address.")
+
+
+@requires_csrf_token
+def server_error(request):
+    # Keep this path simple: whatever broke the page may also break the full layout.
+    try:
+        html = loader.render_to_string(
+            "core/error.jinja",
+            {"status": 500, "title": "Sorry, there is a problem with the service",
+             "message": "Try again later.",
+             "minimal": True},
+        )
+    except Exception:
+        logger.exception("could not render the 500 page")
+        return HttpResponseServerError("<h1>Sorry, there is a problem with the service</h1>")
+    return HttpResponse(html, status=500)
