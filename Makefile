@@ -40,7 +40,6 @@ $(STAMP)/assets: $(STAMP)/npm $(wildcard static/scss/*.scss) | $(STAMP)
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/nhsuk
 	cp -r $(NHSUK)/assets $(VENDOR)/nhsuk/assets
 	cp $(NHSUK)/nhsuk-frontend.min.js $(VENDOR)/nhsuk/
-	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe.min.js
 	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map \
 		static/scss/portal.scss $(VENDOR)/portal.css
 	@touch $@

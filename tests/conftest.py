@@ -1,0 +1,76 @@
+"""Fixtures shared by every test: people in each role, signed-in clients, a clean cache."""
+
+import os
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.cache import cache
+
+from tests.factories import UserFactory
+
+REQUIRE_SERVICES = bool(os.environ.get("REQUIRE_SERVICES"))
+
+
+def needs_service(available: bool, what: str):
+    """Skip when a service is missing, unless CI said every service must be there."""
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{what} is required (REQUIRE_SERVICES is set) but is not available")
+    pytest.skip(f"{what} is not available")
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    # Rate limits and TOTP replay markers live in the cache; no test may see another's.
+    cache.clear()
+    yield
+
+
+def add_totp(user) -> str:
+    """Give a person an authenticator app; returns its secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory(email="person@example.org")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(email="staff@example.org", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_with_mfa(staff):
+    add_totp(staff)
+    assert Authenticator.objects.filter(user=staff).exists()
+    return staff
+
+
+@pytest.fixture
+def curator(db):
+    return UserFactory(email="curator@example.org", groups=["Curators"])
+
+
+@pytest.fixture
+def person_client(client, person):
+    client.force_login(person)
+    return client
+
+
+def sign_in(client, user, password=None):
+    """Sign in through the real form, so allauth records a recent authentication."""
+    from django.urls import reverse
+
+    from tests.factories import PASSWORD
+
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": password or PASSWORD}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response

@@ -1,0 +1,94 @@
+import re
+
+import pytest
+from django.test import override_settings
+from django.urls import path
+
+from config import urls as project_urls
+from drive.models import DriveAction
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_explains_drive_and_sends_each_person_to_their_task(client):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="nhsuk-header' in html
+    assert "Research partnerships" in html
+    for action in DriveAction.objects.all():
+        assert action.title in html
+    assert "Register a research partnership" in html
+    assert "Offer your charity" in html
+
+
+def test_the_layout_has_a_skip_link_phase_banner_and_footer(client):
+    html = client.get("/").content.decode()
+    assert 'href="#maincontent"' in html
+    assert "This is a new service" in html
+    assert 'class="nhsuk-footer' in html
+
+
+def test_a_missing_page_is_a_styled_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert 'class="nhsuk-header' in html
+
+
+def test_a_refused_page_is_a_styled_403(person_client):
+    # A signed-in person who is not staff may not use the admin.
+    response = person_client.get("/admin/login/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "You do not have permission" in html
+    assert 'class="nhsuk-header' in html
+
+
+def _boom(request):
+    raise RuntimeError("deliberate failure for the 500 page test")
+
+
+urlpatterns = [path("boom/", _boom), *project_urls.urlpatterns]
+handler500 = "core.views.server_error"
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_failure_is_a_styled_500(client):
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, there is a problem with the service" in html
+    assert 'class="nhsuk-header' in html
+    assert "deliberate failure" not in html
+
+
+PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/",
+         "/no-such-page/", "/health/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_security_headers_are_on_every_response(client, url):
+    response = client.get(url)
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("url", ["/", "/accounts/login/"])
+def test_every_inline_script_carries_this_responses_nonce(client, url):
+    response = client.get(url)
+    nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
+    scripts = re.findall(r"<script([^>]*)>", response.content.decode())
+    inline = [attrs for attrs in scripts if "src=" not in attrs and "application/json" not in attrs]
+    assert inline, "the NHS template adds one inline script; it must be there with a nonce"
+    for attrs in inline:
+        assert f'nonce="{nonce}"' in attrs
