@@ -1,0 +1,91 @@
+"""No Docker engine runs here, so the compose file and Dockerfile are checked by reading them."""
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+
+
+def _command(service):
+    command = SERVICES[service]["command"]
+    return command if isinstance(command, list) else shlex.split(command)
+
+
+def test_it_runs_the_production_shape():
+    assert {"web", "worker", "beat", "postgres", "redis"} <= set(SERVICES)
+
+
+@pytest.mark.parametrize("service", ["web", "worker", "beat", "postgres", "redis"])
+def test_every_long_running_service_has_a_health_check_or_depends_on_healthy_ones(service):
+    definition = SERVICES[service]
+    if service in {"web", "worker", "postgres", "redis"}:
+        assert "healthcheck" in definition
+    assert definition.get("restart") == "unless-stopped"
+
+
+def test_web_runs_gunicorn_on_our_wsgi_application_and_config():
+    command = _command("web")
+    assert command[0] == "gunicorn"
+    module, _, attribute = command[1].partition(":")
+    assert (ROOT / (module.replace(".", "/") + ".py")).exists()
+    wsgi_source = (ROOT / (module.replace(".", "/") + ".py")).read_text()
+    assert f"{attribute} = get_wsgi_application()" in wsgi_source
+    assert attribute == "application"
+    config_file = command[command.index("--config") + 1]
+    assert (ROOT / config_file).exists()
+
+
+@pytest.mark.parametrize("service,subcommand", [("worker", "worker"), ("beat", "beat")])
+def test_worker_and_beat_run_our_celery_app(service, subcommand):
+    command = _command(service)
+    assert command[:3] == ["celery", "-A", "config"]
+    assert command[3] == subcommand
+    from config import celery_app
+
+    assert celery_app.main == "portal"
+
+
+def test_migrations_run_once_before_the_app_starts():
+    assert _command("migrate") == ["python", "manage.py", "migrate", "--noinput"]
+    for service in ("web", "worker", "beat"):
+        condition = SERVICES[service]["depends_on"]["migrate"]["condition"]
+        assert condition == "service_completed_successfully"
+
+
+def test_data_lives_in_named_volumes():
+    assert set(COMPOSE["volumes"]) >= {"postgres", "redis"}
+    assert "postgres:/var/lib/postgresql/data" in SERVICES["postgres"]["volumes"]
+
+
+def test_the_app_services_use_production_settings_and_the_real_services():
+    for service in ("web", "worker", "beat"):
+        env = SERVICES[service]["environment"]
+        assert env["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
+        assert env["DATABASE_URL"].startswith("postgres://")
+        assert env["REDIS_URL"].startswith("redis://redis:6379")
+
+
+def test_the_dockerfile_builds_assets_in_a_node_stage_and_installs_the_lock_file():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^FROM node:\S+ AS assets", dockerfile, re.M)
+    assert "npm ci" in dockerfile
+    assert "--require-hashes" in dockerfile and "requirements.lock" in dockerfile
+    assert "COPY --from=assets" in dockerfile
+    assert re.search(r"^USER portal", dockerfile, re.M)
+
+
+def test_every_variable_the_settings_read_is_in_env_example():
+    example = (ROOT / ".env.example").read_text()
+    listed = set(re.findall(r"^([A-Z_]+)=", example, re.M))
+    read = set()
+    for path in (ROOT / "config").rglob("*.py"):
+        read |= set(re.findall(r'env_\w+\("([A-Z_]+)"', path.read_text()))
+        read |= set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', path.read_text()))
+    missing = read - listed - {"DJANGO_SETTINGS_MODULE"}
+    assert not missing, f"add these to .env.example: {sorted(missing)}"
