@@ -1,0 +1,65 @@
+"""Playwright on Debian's Chromium against the live server, with an axe-core check per page."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import needs_service
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    needs_service(CHROMIUM.exists(), "Chromium at /usr/bin/chromium")
+    needs_service(AXE_JS.exists(), "axe-core (npm ci)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    context = browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.problems = []
+    # A CSP violation or a script error shows up as a console error: any is a failure.
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    yield page
+    context.close()
+
+
+def check_page(page):
+    """axe finds no WCAG 2.2 AA violation, and the page logged no error (CSP included)."""
+    page.wait_for_load_state("load")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_JS.read_text())
+    result = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
+    )
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+                    for n in v["nodes"][:3])
+        for v in result["violations"]
+    ]
+    assert not violations, f"axe on {page.url}:\n" + "\n".join(violations)
+    assert not page.problems, f"errors on {page.url}: {page.problems}"
+    # The NHS frontend started (its JS is a module loaded under our CSP).
+    assert page.evaluate("() => document.body.classList.contains('nhsuk-frontend-supported')")
