@@ -31,10 +31,9 @@ def format_date(value, fmt="j F Y"):
 def environment(**options):
     loader = options.pop("loader", None)
     # The NHS macros read optional parameters as params.a.b, which needs a chainable Undefined.
-    options.update(
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=ChainableUndefined
-    )
-    env = Environment(**options)
+    options.update(trim_blocks=True, lstrip_blocks=True, undefined=ChainableUndefined)
+    options.pop("autoescape", None)
+    env = Environment(autoescape=True, **options)
     env.loader = ChoiceLoader([loader or env.loader, FileSystemLoader(NHSUK_TEMPLATES)])
     env.globals.update(
         {

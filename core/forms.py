@@ -47,7 +47,7 @@ def field_params(bound_field, extra=None):
     if isinstance(widget, forms.HiddenInput):
         component = "hidden"
         params["value"] = bound_field.value()
-    elif isinstance(widget, _CHECKBOX_WIDGETS) or isinstance(widget, _RADIO_WIDGETS):
+    elif isinstance(widget, _CHECKBOX_WIDGETS + _RADIO_WIDGETS):
         component = "checkboxes" if isinstance(widget, _CHECKBOX_WIDGETS) else "radios"
         params.pop("id")
         params["idPrefix"] = bound_field.auto_id

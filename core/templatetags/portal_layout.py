@@ -1,6 +1,6 @@
 """Lets Django-template pages (allauth's) sit inside the portal's Jinja2 layout.
 
-    {% nhs_page %}<title blocks>{% nhs_page_body %}<body blocks>{% nhs_page_end %}...{% end_nhs_page %}
+    {% nhs_page %}<title>{% nhs_page_body %}<body>{% nhs_page_end %}<scripts>{% end_nhs_page %}
 
 The parts are rendered with Django, then handed to layouts/django_page.jinja, so allauth pages get
 exactly the same header, footer and assets as every other page, with no copy of the layout.

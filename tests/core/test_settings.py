@@ -13,8 +13,8 @@ STRONG_KEY = "k3y-" + "Zq8vR2mW9xT4pL7nB1cJ6hF0sD5gK3aE" * 2
 
 
 def _run(*args, **env):
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    unset = {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     clean.update(env)
     return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
