@@ -1,4 +1,10 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from . import identifiers
 
 
 class HealthCategory(models.Model):
@@ -28,3 +34,188 @@ class ResearchActivityGroup(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.name}"
+
+
+class Region(models.TextChoices):
+    NORTH_EAST = "north-east", "North East"
+    NORTH_WEST = "north-west", "North West"
+    YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
+    EAST_MIDLANDS = "east-midlands", "East Midlands"
+    WEST_MIDLANDS = "west-midlands", "West Midlands"
+    EAST = "east", "East of England"
+    LONDON = "london", "London"
+    SOUTH_EAST = "south-east", "South East"
+    SOUTH_WEST = "south-west", "South West"
+    SCOTLAND = "scotland", "Scotland"
+    WALES = "wales", "Wales"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+    UK_WIDE = "uk-wide", "UK-wide"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def nhs(self):
+        return self.filter(kind__in=Organisation.NHS_KINDS)
+
+    def administered_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            memberships__user=user,
+            memberships__role=Membership.Role.ADMIN,
+            memberships__state=Membership.State.ACTIVE,
+        )
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        NHS_TRUST = "nhs-trust", "NHS trust"
+        ICB = "icb", "Integrated care board"
+        NHS_OTHER = "nhs-other", "Other NHS body"
+        CHARITY = "charity", "Charity"
+        COMPANY = "company", "Company"
+        UNIVERSITY = "university", "University"
+        OTHER = "other", "Other"
+
+    NHS_KINDS = (Kind.NHS_TRUST, Kind.ICB, Kind.NHS_OTHER)
+
+    name = models.CharField(max_length=200)
+    normalised_name = models.CharField(max_length=200, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    region = models.CharField(max_length=20, choices=Region.choices, blank=True)
+    website = models.URLField(max_length=300, blank=True)
+    email_domain = models.CharField(
+        "registered email domain", max_length=100, blank=True,
+        help_text="People with a verified email address on this domain join at once, "
+                  "for example nhs.net or christie.nhs.uk.",
+    )
+    ods_code = models.CharField("ODS code", max_length=9, blank=True,
+                                validators=[identifiers.validate_ods_code])
+    charity_number_england_wales = models.CharField(
+        "charity number (England and Wales)", max_length=7, blank=True,
+        validators=[identifiers.validate_charity_number_england_wales])
+    charity_number_scotland = models.CharField(
+        "charity number (Scotland)", max_length=8, blank=True,
+        validators=[identifiers.validate_charity_number_scotland])
+    charity_number_northern_ireland = models.CharField(
+        "charity number (Northern Ireland)", max_length=9, blank=True,
+        validators=[identifiers.validate_charity_number_northern_ireland])
+    company_number = models.CharField(
+        "Companies House number", max_length=8, blank=True,
+        validators=[identifiers.validate_company_number])
+    health_categories = models.ManyToManyField(HealthCategory, blank=True,
+                                               related_name="organisations")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    objects = OrganisationQuerySet.as_manager()
+
+    IDENTIFIER_FIELDS = ("ods_code", "charity_number_england_wales", "charity_number_scotland",
+                         "charity_number_northern_ireland", "company_number")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "normalised_name"],
+                                    name="organisation_unique_name_per_kind"),
+            *[
+                models.UniqueConstraint(fields=[field], condition=~Q(**{field: ""}),
+                                        name=f"organisation_unique_{field}")
+                for field in ("ods_code", "charity_number_england_wales",
+                              "charity_number_scotland", "charity_number_northern_ireland",
+                              "company_number")
+            ],
+        ]
+        indexes = [models.Index(fields=["kind", "region"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisations:detail", args=[self.pk])
+
+    @property
+    def is_nhs(self):
+        return self.kind in self.NHS_KINDS
+
+    @property
+    def identifiers_display(self):
+        labels = []
+        for field in self.IDENTIFIER_FIELDS:
+            value = getattr(self, field)
+            if value:
+                labels.append((self._meta.get_field(field).verbose_name, value))
+        return labels
+
+    def clean(self):
+        """Identifiers this kind must have, in their canonical form, and no duplicates."""
+        errors = {}
+        for field in self.IDENTIFIER_FIELDS:
+            setattr(self, field, identifiers.normalise_identifier(getattr(self, field)))
+        self.name = " ".join((self.name or "").split())
+        self.normalised_name = identifiers.normalise_name(self.name)
+        self.email_domain = (self.email_domain or "").strip().lower().lstrip("@")
+        if self.is_nhs and not self.ods_code:
+            errors["ods_code"] = "Enter the organisation's ODS code, like RXF"
+        if self.kind == self.Kind.CHARITY and not any(
+            (self.charity_number_england_wales, self.charity_number_scotland,
+             self.charity_number_northern_ireland)
+        ):
+            errors["charity_number_england_wales"] = (
+                "Enter at least one charity number, for England and Wales, Scotland or "
+                "Northern Ireland"
+            )
+        if self.kind == self.Kind.COMPANY and not self.company_number:
+            errors["company_number"] = "Enter the company's Companies House number, like 00339181"
+        others = Organisation.objects.exclude(pk=self.pk)
+        if self.normalised_name and others.filter(
+            kind=self.kind, normalised_name=self.normalised_name
+        ).exists():
+            errors["name"] = (
+                f"An organisation called {self.name} of this kind is already registered: "
+                "find it in the list and ask to join it instead"
+            )
+        for field in self.IDENTIFIER_FIELDS:
+            value = getattr(self, field)
+            if value and field not in errors and others.filter(**{field: value}).exists():
+                label = self._meta.get_field(field).verbose_name
+                errors[field] = f"Another organisation already has the {label} {value}"
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.normalised_name = identifiers.normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    """A person's place in an organisation: asked for, then approved or refused by its admins."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        ADMIN = "admin", "Organisation admin"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting for approval"
+        ACTIVE = "active", "Member"
+        REFUSED = "refused", "Refused"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_each")
+        ]
+        indexes = [models.Index(fields=["organisation", "state"])]
+
+    def __str__(self):
+        return f"{self.user} in {self.organisation} ({self.get_state_display()})"

@@ -260,3 +260,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
 }
+
+# Partnerships
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14, minimum=1)

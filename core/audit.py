@@ -1,0 +1,54 @@
+"""One call records an event in the history and as a structured log line."""
+
+import json
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+
+logger = logging.getLogger("portal.audit")
+
+# What the history shows for each action.
+DESCRIPTIONS = {
+    "organisation.created": "Registered the organisation",
+    "organisation.updated": "Changed the organisation's details",
+    "membership.requested": "Asked to join",
+    "membership.joined_by_domain": "Joined (verified email on the organisation's domain)",
+    "membership.approved": "Approved a request to join",
+    "membership.refused": "Refused a request to join",
+    "partnership.created": "Started the partnership as a draft",
+    "partnership.updated": "Changed the partnership's details",
+    "partnership.submitted": "Registered the partnership",
+    "partnership.status_changed": "Changed the status",
+    "partner.added": "Added a partner organisation",
+    "partner.removed": "Removed a partner organisation",
+    "person.added": "Added a person",
+    "person.role_changed": "Changed a person's role",
+    "person.removed": "Removed a person",
+    "invitation.sent": "Invited a person",
+    "invitation.resent": "Sent an invitation again",
+    "invitation.cancelled": "Cancelled an invitation",
+    "invitation.accepted": "Accepted an invitation",
+    "invitation.declined": "Declined an invitation",
+}
+
+
+def record(actor, action, target, **details):
+    from core.models import AuditEvent
+
+    event = AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        details=details,
+    )
+    # json.dumps escapes newlines and quotes in anything a person typed, so one event is one line.
+    logger.info(json.dumps({
+        "event": action, "actor": getattr(actor, "pk", None),
+        "target": f"{target._meta.label_lower}:{target.pk}", "details": details,
+    }, default=str))
+    return event
+
+
+def describe(event) -> str:
+    return DESCRIPTIONS.get(event.action, event.action)

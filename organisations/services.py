@@ -1,0 +1,88 @@
+"""Writes to organisations and memberships. Views, tasks and commands all come through here."""
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core.audit import record
+
+from .models import Membership, Organisation
+
+
+@transaction.atomic
+def organisation_create(*, user, health_categories=(), **fields) -> Organisation:
+    """Register an organisation; the person who registers it becomes its first admin."""
+    organisation = Organisation(created_by=user, **fields)
+    organisation.full_clean()
+    organisation.save()
+    organisation.health_categories.set(health_categories)
+    Membership.objects.create(
+        user=user, organisation=organisation, role=Membership.Role.ADMIN,
+        state=Membership.State.ACTIVE, decided_at=timezone.now(), decided_by=user,
+    )
+    record(user, "organisation.created", organisation, name=organisation.name)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, user, organisation, health_categories=None, **fields):
+    if not Organisation.objects.administered_by(user).filter(pk=organisation.pk).exists():
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save()
+    if health_categories is not None:
+        organisation.health_categories.set(health_categories)
+    record(user, "organisation.updated", organisation, fields=sorted(fields))
+    return organisation
+
+
+def _has_verified_email_on(user, domain) -> bool:
+    if not domain:
+        return False
+    return EmailAddress.objects.filter(
+        user=user, verified=True, email__iendswith=f"@{domain}"
+    ).exists()
+
+
+@transaction.atomic
+def membership_request(*, user, organisation) -> Membership:
+    """Ask to join. A verified email on the organisation's registered domain joins at once."""
+    membership, created = Membership.objects.select_for_update().get_or_create(
+        user=user, organisation=organisation
+    )
+    if membership.state == Membership.State.ACTIVE:
+        return membership
+    if not created and membership.state == Membership.State.PENDING:
+        return membership
+    if _has_verified_email_on(user, organisation.email_domain):
+        membership.state = Membership.State.ACTIVE
+        membership.decided_at = timezone.now()
+        record(user, "membership.joined_by_domain", organisation, person=user.email)
+    else:
+        membership.state = Membership.State.PENDING
+        membership.decided_at = None
+        record(user, "membership.requested", organisation, person=user.email)
+    membership.decided_by = None
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_decide(*, admin, membership, approve: bool) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not Organisation.objects.administered_by(admin).filter(
+        pk=membership.organisation_id
+    ).exists():
+        raise PermissionDenied
+    if membership.state != Membership.State.PENDING:
+        raise ValidationError("This request has already been answered.")
+    membership.state = Membership.State.ACTIVE if approve else Membership.State.REFUSED
+    membership.decided_at = timezone.now()
+    membership.decided_by = admin
+    membership.save()
+    record(admin, "membership.approved" if approve else "membership.refused",
+           membership.organisation, person=membership.user.email)
+    return membership
