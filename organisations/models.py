@@ -131,6 +131,10 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.normalised_name = identifiers.normalise_name(self.name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("organisations:detail", args=[self.pk])
 
@@ -183,9 +187,6 @@ class Organisation(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        self.normalised_name = identifiers.normalise_name(self.name)
-        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):

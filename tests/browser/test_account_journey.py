@@ -7,9 +7,9 @@ from datetime import timedelta
 import pyotp
 import pytest
 import time_machine
-from playwright.sync_api import expect
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.conftest import check_page
 
