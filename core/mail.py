@@ -1,0 +1,21 @@
+"""Sending the portal's emails: plain text and HTML from the same Jinja2 templates."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+def send_portal_email(*, to, subject, template, context, headers=None):
+    """Render <template>.txt and <template>.html (both Jinja2) and send one message."""
+    context = {"site_url": settings.SITE_URL, "service_name": "Research partnerships", **context}
+    text = render_to_string(f"{template}.txt", context, using="jinja2")
+    html = render_to_string(f"{template}.html", context, using="jinja2")
+    message = EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        body=text,
+        to=[to] if isinstance(to, str) else list(to),
+        headers=headers or {},
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+    return message

@@ -1,0 +1,334 @@
+"""Writes to partnerships, their partners, people and invitations.
+
+Every function checks the person may do it (PermissionDenied otherwise), validates, runs in one
+transaction and records what changed in the partnership's history.
+"""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from core.audit import record
+from core.mail import send_portal_email
+from organisations.models import Membership, Organisation
+
+from .models import Invitation, PartnerOrganisation, Partnership, PartnershipPerson
+
+INVITATION_SALT = "partnerships.invitation"
+EDITABLE_FIELDS = {"title", "purpose", "topics", "visibility", "start_date", "end_date", "status"}
+
+
+def role_of(user, partnership):
+    if not user.is_authenticated:
+        return None
+    return PartnershipPerson.objects.filter(partnership=partnership, user=user).first()
+
+
+def _require(user, partnership, *roles):
+    person = role_of(user, partnership)
+    if person is None or person.role not in roles:
+        raise PermissionDenied
+    return person
+
+
+def _require_editor(user, partnership):
+    return _require(user, partnership, PartnershipPerson.Role.LEAD,
+                    PartnershipPerson.Role.CONTRIBUTOR)
+
+
+def _require_lead(user, partnership):
+    return _require(user, partnership, PartnershipPerson.Role.LEAD)
+
+
+def nhs_organisations_of(user):
+    return Organisation.objects.nhs().filter(
+        memberships__user=user, memberships__state=Membership.State.ACTIVE
+    )
+
+
+@transaction.atomic
+def partnership_create(*, user, lead_organisation, title, **fields) -> Partnership:
+    """Start a draft. Only a member of an NHS organisation may lead a partnership."""
+    if not nhs_organisations_of(user).filter(pk=lead_organisation.pk).exists():
+        raise PermissionDenied("Only members of the NHS organisation can register it as lead.")
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    partnership = Partnership(lead_organisation=lead_organisation, title=title,
+                              created_by=user, status=Partnership.Status.DRAFT, **fields)
+    partnership.full_clean()
+    partnership.save()
+    PartnerOrganisation.objects.create(partnership=partnership, organisation=lead_organisation,
+                                       role=PartnerOrganisation.Role.LEAD)
+    PartnershipPerson.objects.create(partnership=partnership, user=user,
+                                     role=PartnershipPerson.Role.LEAD)
+    record(user, "partnership.created", partnership, title=title)
+    return partnership
+
+
+@transaction.atomic
+def partnership_update(*, user, partnership, health_categories=None,
+                       research_activity_groups=None, **fields) -> Partnership:
+    _require_editor(user, partnership)
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    if "status" in fields:
+        if fields["status"] == Partnership.Status.DRAFT and not partnership.is_draft:
+            raise ValidationError({"status": "A registered partnership cannot go back to draft"})
+        if partnership.is_draft and fields["status"] != Partnership.Status.DRAFT:
+            raise ValidationError({"status": "Register the partnership from its last step"})
+    changed = sorted(name for name, value in fields.items()
+                     if getattr(partnership, name) != value)
+    for name, value in fields.items():
+        setattr(partnership, name, value)
+    partnership.full_clean()
+    partnership.save()
+    if health_categories is not None:
+        before = set(partnership.health_categories.values_list("pk", flat=True))
+        partnership.health_categories.set(health_categories)
+        if before != {c.pk for c in health_categories}:
+            changed.append("health_categories")
+    if research_activity_groups is not None:
+        before = set(partnership.research_activity_groups.values_list("pk", flat=True))
+        partnership.research_activity_groups.set(research_activity_groups)
+        if before != {g.pk for g in research_activity_groups}:
+            changed.append("research_activity_groups")
+    if changed:
+        action = "partnership.status_changed" if changed == ["status"] else "partnership.updated"
+        record(user, action, partnership, fields=changed)
+    return partnership
+
+
+def partnership_keep_draft_answers(*, user, partnership, step, data):
+    """Keep what was typed on a step that did not validate, so leaving loses nothing."""
+    _require_editor(user, partnership)
+    answers = dict(partnership.draft_answers)
+    if data is None:
+        answers.pop(step, None)
+    else:
+        answers[step] = data
+    Partnership.objects.filter(pk=partnership.pk).update(draft_answers=answers)
+    partnership.draft_answers = answers
+
+
+@transaction.atomic
+def partnership_submit(*, user, partnership) -> Partnership:
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    _require_lead(user, partnership)
+    if not partnership.is_draft:
+        raise ValidationError("This partnership is already registered.")
+    missing = []
+    if not partnership.purpose.strip():
+        missing.append("Enter the purpose of the partnership")
+    if not partnership.health_categories.exists():
+        missing.append("Choose at least one health category")
+    if missing:
+        raise ValidationError(missing)
+    partnership.status = Partnership.Status.ACTIVE
+    partnership.submitted_at = timezone.now()
+    partnership.draft_answers = {}
+    partnership.save(update_fields=["status", "submitted_at", "draft_answers", "updated_at"])
+    record(user, "partnership.submitted", partnership)
+    for invitation in partnership.invitations.filter(state=Invitation.State.PENDING,
+                                                     sent_at__isnull=True):
+        transaction.on_commit(lambda i=invitation: invitation_send(invitation=i))
+    return partnership
+
+
+@transaction.atomic
+def partner_add(*, user, partnership, organisation, role) -> PartnerOrganisation:
+    _require_lead(user, partnership)
+    if role == PartnerOrganisation.Role.LEAD:
+        raise ValidationError({"role": "A partnership has one lead organisation"})
+    if partnership.partners.filter(organisation=organisation).exists():
+        raise ValidationError(
+            {"organisation": f"{organisation.name} is already a partner of this partnership"}
+        )
+    partner = PartnerOrganisation(partnership=partnership, organisation=organisation, role=role)
+    partner.full_clean()
+    partner.save()
+    record(user, "partner.added", partnership, organisation=organisation.name,
+           role=partner.get_role_display())
+    return partner
+
+
+@transaction.atomic
+def partner_remove(*, user, partner):
+    _require_lead(user, partner.partnership)
+    if partner.role == PartnerOrganisation.Role.LEAD:
+        raise ValidationError("The lead organisation cannot be removed")
+    record(user, "partner.removed", partner.partnership, organisation=partner.organisation.name)
+    partner.delete()
+
+
+@transaction.atomic
+def person_change_role(*, user, person, role):
+    _require_lead(user, person.partnership)
+    if person.role == PartnershipPerson.Role.LEAD and role != PartnershipPerson.Role.LEAD:
+        _ensure_another_lead(person)
+    person.role = role
+    person.full_clean()
+    person.save(update_fields=["role"])
+    record(user, "person.role_changed", person.partnership, person=person.user.display_name,
+           role=person.get_role_display())
+    return person
+
+
+@transaction.atomic
+def person_remove(*, user, person):
+    _require_lead(user, person.partnership)
+    if person.role == PartnershipPerson.Role.LEAD:
+        _ensure_another_lead(person)
+    record(user, "person.removed", person.partnership, person=person.user.display_name)
+    person.delete()
+
+
+def _ensure_another_lead(person):
+    others = person.partnership.people.filter(role=PartnershipPerson.Role.LEAD).exclude(
+        pk=person.pk)
+    if not others.exists():
+        raise ValidationError("A partnership needs at least one lead: make someone else lead first")
+
+
+# Invitations ------------------------------------------------------------------------------
+
+def invitation_link(invitation) -> str:
+    signed = signing.dumps(invitation.token, salt=INVITATION_SALT)
+    return settings.SITE_URL + reverse("partnerships:invitation", args=[signed])
+
+
+def invitation_from_link(signed: str) -> Invitation:
+    """The invitation a link points to. ValidationError with a plain message when it cannot."""
+    try:
+        token = signing.loads(signed, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        raise ValidationError("This invitation link is not valid. Check you copied all of it.",
+                              code="tampered") from None
+    invitation = (Invitation.objects.select_related("partnership", "organisation", "invited_by")
+                  .filter(token=token).first())
+    if invitation is None:
+        raise ValidationError("This invitation link is not valid.", code="unknown")
+    return invitation
+
+
+@transaction.atomic
+def invitation_create(*, user, partnership, email, role, organisation=None,
+                      organisation_role="", message="") -> Invitation:
+    _require_lead(user, partnership)
+    email = email.strip().lower()
+    if partnership.people.filter(user__email__iexact=email).exists():
+        raise ValidationError({"email": f"{email} is already one of this partnership's people"})
+    if partnership.invitations.filter(email__iexact=email, state=Invitation.State.PENDING,
+                                      expires_at__gt=timezone.now()).exists():
+        raise ValidationError({"email": f"{email} is already invited: send that invitation again"})
+    # An expired pending invitation for the same email gives way to the new one.
+    partnership.invitations.filter(email__iexact=email, state=Invitation.State.PENDING).update(
+        state=Invitation.State.EXPIRED)
+    if organisation is not None and not organisation_role:
+        raise ValidationError({"organisation_role": "Choose the organisation's role"})
+    invitation = Invitation(partnership=partnership, email=email, role=role,
+                            organisation=organisation, organisation_role=organisation_role or "",
+                            message=message, invited_by=user)
+    invitation.full_clean()
+    invitation.save()
+    record(user, "invitation.sent", partnership, email=email, role=invitation.get_role_display())
+    if not partnership.is_draft:
+        transaction.on_commit(lambda: invitation_send(invitation=invitation))
+    return invitation
+
+
+def invitation_send(*, invitation):
+    send_portal_email(
+        to=invitation.email,
+        subject=f"You are invited to join {invitation.partnership.title}",
+        template="partnerships/email/invitation",
+        context={"invitation": invitation, "link": invitation_link(invitation),
+                 "inviter": invitation.invited_by.display_name if invitation.invited_by
+                 else "A partnership lead"},
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+
+
+@transaction.atomic
+def invitation_resend(*, user, invitation) -> Invitation:
+    _require_lead(user, invitation.partnership)
+    if invitation.state != Invitation.State.PENDING:
+        raise ValidationError("Only an invitation waiting for an answer can be sent again")
+
+    from django.conf import settings
+
+    invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+    invitation.save(update_fields=["expires_at"])
+    record(user, "invitation.resent", invitation.partnership, email=invitation.email)
+    if not invitation.partnership.is_draft:
+        transaction.on_commit(lambda: invitation_send(invitation=invitation))
+    return invitation
+
+
+@transaction.atomic
+def invitation_cancel(*, user, invitation) -> Invitation:
+    _require_lead(user, invitation.partnership)
+    if invitation.state != Invitation.State.PENDING:
+        raise ValidationError("Only an invitation waiting for an answer can be cancelled")
+    invitation.state = Invitation.State.CANCELLED
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["state", "answered_at"])
+    record(user, "invitation.cancelled", invitation.partnership, email=invitation.email)
+    return invitation
+
+
+def _check_usable(invitation):
+    if invitation.state == Invitation.State.PENDING and invitation.is_expired:
+        raise ValidationError("This invitation has expired. Ask the person who invited you to "
+                              "send it again.", code="expired")
+    if invitation.state == Invitation.State.ACCEPTED:
+        raise ValidationError("This invitation has already been used.", code="used")
+    if invitation.state != Invitation.State.PENDING:
+        raise ValidationError(f"This invitation can no longer be used: it was "
+                              f"{invitation.get_state_display().lower()}.", code="closed")
+
+
+@transaction.atomic
+def invitation_accept(*, user, invitation) -> PartnershipPerson:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _check_usable(invitation)
+    if not EmailAddress.objects.filter(user=user, email__iexact=invitation.email,
+                                       verified=True).exists():
+        raise ValidationError(
+            f"This invitation was sent to {invitation.email}. Sign in with that email address, "
+            "or add and verify it in your account, to accept it.", code="wrong_person")
+    partnership = invitation.partnership
+    person, created = PartnershipPerson.objects.get_or_create(
+        partnership=partnership, user=user, defaults={"role": invitation.role})
+    if invitation.organisation_id and not partnership.partners.filter(
+            organisation_id=invitation.organisation_id).exists():
+        PartnerOrganisation.objects.create(partnership=partnership,
+                                           organisation=invitation.organisation,
+                                           role=invitation.organisation_role)
+        record(user, "partner.added", partnership, organisation=invitation.organisation.name,
+               role=PartnerOrganisation.Role(invitation.organisation_role).label)
+    invitation.state = Invitation.State.ACCEPTED
+    invitation.answered_at = timezone.now()
+    invitation.answered_by = user
+    invitation.save(update_fields=["state", "answered_at", "answered_by"])
+    record(user, "invitation.accepted", partnership, email=invitation.email)
+    return person
+
+
+@transaction.atomic
+def invitation_decline(*, user, invitation) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _check_usable(invitation)
+    invitation.state = Invitation.State.DECLINED
+    invitation.answered_at = timezone.now()
+    invitation.answered_by = user if user.is_authenticated else None
+    invitation.save(update_fields=["state", "answered_at", "answered_by"])
+    record(user, "invitation.declined", invitation.partnership, email=invitation.email)
+    return invitation
