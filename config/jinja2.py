@@ -19,6 +19,16 @@ def url(name, *args, **kwargs):
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
+def query_with(request, **changes):
+    """This page's query string with some parameters replaced (None removes one)."""
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    return "?" + params.urlencode() if params else "?"
+
+
 def format_date(value, fmt="j F Y"):
     """Dates as the NHS writes them: 3 March 2026."""
     if value is None:
@@ -38,6 +48,7 @@ def environment(**options):
     env.globals.update(
         {
             "url": url,
+            "query_with": query_with,
             "static": static,
             "get_messages": get_messages,
             "field_params": field_params,

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
+    path("organisations/", include("organisations.urls")),
+    path("partnerships/", include("partnerships.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,6 +4,8 @@ from django.urls import reverse
 # (label, path) of the header navigation. A section joins the list when its pages exist.
 NAVIGATION = [
     ("Home", "/"),
+    ("Partnerships", "/partnerships/"),
+    ("Organisations", "/organisations/"),
 ]
 FOOTER = [
     ("Home", "/"),
@@ -19,10 +21,14 @@ ACCOUNT_PAGES = [
 
 def portal(request):
     path = getattr(request, "path", "") or ""
+    navigation = list(NAVIGATION)
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        navigation.append(("Your partnerships", "/partnerships/mine/"))
     nav_items = [
-        {"text": text, "href": href,
-         "current": path == href, "active": href != "/" and path.startswith(href)}
-        for text, href in NAVIGATION
+        {"text": text, "href": href, "current": path == href,
+         "active": href not in ("/", "/partnerships/") and path.startswith(href)}
+        for text, href in navigation
     ]
     context = {
         "service_name": "Research partnerships",

@@ -44,4 +44,12 @@ def seed():
     people = seed_people()
     if people:
         created.append(f"{len(people)} people")
+    from partnerships import demo as partnership_demo
+
+    organisations = partnership_demo.seed_organisations()
+    if organisations:
+        created.append(f"{organisations} organisations")
+    partnerships = partnership_demo.seed_partnerships()
+    if partnerships:
+        created.append(f"{partnerships} partnerships")
     return created

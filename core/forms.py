@@ -5,6 +5,8 @@ macro expects; the `form_field` Jinja macro (core/jinja2/core/macros/forms.jinja
 What the person typed is always sent back in `value`, so an error never loses their input.
 """
 
+from datetime import date
+
 from django import forms
 
 _CHECKBOX_WIDGETS = (forms.CheckboxSelectMultiple,)
@@ -44,7 +46,22 @@ def field_params(bound_field, extra=None):
         params["errorMessage"] = {"text": error}
     attrs = {k: v for k, v in widget.attrs.items() if k not in {"class", "id"}}
 
-    if isinstance(widget, forms.HiddenInput):
+    if isinstance(widget, DateInputWidget):
+        component = "dateInput"
+        params["id"] = bound_field.auto_id
+        params["fieldset"] = {"legend": {"text": label["text"], "size": "s"}}
+        values = bound_field.value()
+        if not isinstance(values, list | tuple):
+            values = widget.decompress(values)
+        names = ("day", "month", "year")
+        params["items"] = [
+            {"id": f"{bound_field.auto_id}_{index}", "name": f"{bound_field.html_name}_{index}",
+             "label": names[index].capitalize(), "value": values[index] or "",
+             "classes": "nhsuk-input--width-4" if index == 2 else "nhsuk-input--width-2",
+             "inputmode": "numeric"}
+            for index in range(3)
+        ]
+    elif isinstance(widget, forms.HiddenInput):
         component = "hidden"
         params["value"] = bound_field.value()
     elif isinstance(widget, _CHECKBOX_WIDGETS + _RADIO_WIDGETS):
@@ -105,6 +122,50 @@ def error_summary_items(*forms_):
         for error in form.non_field_errors():
             items.append({"text": str(error), "href": "#main-form"})
         for bound_field in form:
+            target = bound_field.auto_id
+            if isinstance(bound_field.field.widget, DateInputWidget):
+                target += "_0"
             for error in bound_field.errors:
-                items.append({"text": str(error), "href": f"#{bound_field.auto_id}"})
+                items.append({"text": str(error), "href": f"#{target}"})
     return items
+
+
+class DateInputWidget(forms.MultiWidget):
+    """Day, month and year boxes: the NHS date input pattern."""
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value):
+        if value:
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+
+class DateInputField(forms.MultiValueField):
+    """A date typed as day, month and year, with NHS-style messages."""
+
+    widget = DateInputWidget
+    default_error_messages = {
+        "invalid": "Enter a real date, for example 15 3 2027",
+        "incomplete": "Enter a day, month and year",
+    }
+
+    def __init__(self, **kwargs):
+        fields = [forms.CharField(max_length=4), forms.CharField(max_length=4),
+                  forms.CharField(max_length=4)]
+        kwargs.setdefault("help_text", "For example, 15 3 2027")
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        if not all(data_list):
+            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        try:
+            day, month, year = (int(part) for part in data_list)
+            if not 1900 <= year <= 2200:
+                raise ValueError
+            return date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None

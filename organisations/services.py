@@ -59,6 +59,10 @@ def membership_request(*, user, organisation) -> Membership:
         return membership
     if _has_verified_email_on(user, organisation.email_domain):
         membership.state = Membership.State.ACTIVE
+        # The first of an organisation's own people to arrive looks after it.
+        if not organisation.memberships.filter(role=Membership.Role.ADMIN,
+                                               state=Membership.State.ACTIVE).exists():
+            membership.role = Membership.Role.ADMIN
         membership.decided_at = timezone.now()
         record(user, "membership.joined_by_domain", organisation, person=user.email)
     else:
@@ -86,3 +90,14 @@ def membership_decide(*, admin, membership, approve: bool) -> Membership:
     record(admin, "membership.approved" if approve else "membership.refused",
            membership.organisation, person=membership.user.email)
     return membership
+
+
+@transaction.atomic
+def organisation_propose(*, user, **fields) -> Organisation:
+    """Register an organisation someone else belongs to (a partner). Nobody becomes its admin:
+    its own people join by their verified email domain, or through the site's staff."""
+    organisation = Organisation(created_by=user, **fields)
+    organisation.full_clean()
+    organisation.save()
+    record(user, "organisation.created", organisation, name=organisation.name, proposed=True)
+    return organisation

@@ -1,0 +1,114 @@
+"""Demo organisations and partnerships, from the public facts in shared/SEED-FACTS.md.
+
+ODS codes of the NHS trusts are left blank on purpose: they were not verified for this data.
+"""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+
+from organisations.models import HealthCategory, Membership, Organisation, ResearchActivityGroup
+
+from .models import PartnerOrganisation, Partnership, PartnershipPerson
+
+Kind = Organisation.Kind
+Role = PartnerOrganisation.Role
+
+ORGANISATIONS = [
+    # name, kind, region, identifiers, email domain
+    ("Cancer Research UK", Kind.CHARITY, "uk-wide",
+     {"charity_number_england_wales": "1089464", "charity_number_scotland": "SC041666"}, ""),
+    ("Diabetes UK", Kind.CHARITY, "uk-wide",
+     {"charity_number_england_wales": "215199", "charity_number_scotland": "SC039136",
+      "company_number": "00339181"}, ""),
+    ("Breakthrough T1D", Kind.CHARITY, "uk-wide", {}, ""),
+    ("The Christie NHS Foundation Trust", Kind.NHS_TRUST, "north-west", {}, "example.nhs.uk"),
+    ("The Royal Marsden NHS Foundation Trust", Kind.NHS_TRUST, "london", {}, ""),
+    ("NHS England", Kind.NHS_OTHER, "uk-wide", {}, ""),
+    ("UK National Screening Committee", Kind.OTHER, "uk-wide", {}, ""),
+    ("University of Manchester", Kind.UNIVERSITY, "north-west", {}, ""),
+    ("University of Birmingham", Kind.UNIVERSITY, "west-midlands", {}, ""),
+    ("Roche", Kind.COMPANY, "uk-wide", {}, ""),
+]
+
+PARTNERSHIPS = [
+    {
+        "title": "DETERMINE: existing targeted medicines for rare cancers",
+        "lead": "The Christie NHS Foundation Trust",
+        "purpose": "A national platform trial that tries targeted cancer medicines already in use "
+                   "for other cancers in people with rare cancers that share the same molecular "
+                   "change. The partners bring sponsorship, academic leadership, NHS sites and "
+                   "access to medicines together so that rare cancers are not left out of trials.",
+        "topics": "rare cancers, targeted therapy, platform trial, molecular screening",
+        "categories": ["cancer-and-neoplasms"],
+        "activities": [6],
+        "start": date(2023, 3, 1), "end": date(2029, 10, 31),
+        "partners": [("Cancer Research UK", Role.FUNDER),
+                     ("University of Manchester", Role.ACADEMIC),
+                     ("University of Birmingham", Role.ACADEMIC),
+                     ("The Royal Marsden NHS Foundation Trust", Role.NHS),
+                     ("Roche", Role.INDUSTRY)],
+        "people": [("nhs.lead@example.nhs.uk", PartnershipPerson.Role.LEAD),
+                   ("charity.staff@example.org", PartnershipPerson.Role.CONTRIBUTOR)],
+    },
+    {
+        "title": "ELSA: early surveillance for type 1 diabetes in children",
+        "lead": "NHS England",
+        "purpose": "Screening children aged 3 to 13 across the UK for the islet autoantibodies "
+                   "that show a raised risk of type 1 diabetes, so that families get support "
+                   "before diagnosis and the evidence for a national screening programme grows.",
+        "topics": "type 1 diabetes, childhood screening, islet autoantibodies",
+        "categories": ["metabolic-and-endocrine"],
+        "activities": [4],
+        "start": date(2022, 11, 14), "end": None,
+        "partners": [("University of Birmingham", Role.ACADEMIC), ("Diabetes UK", Role.FUNDER),
+                     ("Breakthrough T1D", Role.FUNDER),
+                     ("UK National Screening Committee", Role.NHS)],
+        "people": [("nhs.lead@example.nhs.uk", PartnershipPerson.Role.VIEWER)],
+    },
+]
+
+
+def seed_organisations():
+    created = 0
+    for name, kind, region, ids, domain in ORGANISATIONS:
+        _, was_created = Organisation.objects.get_or_create(
+            name=name, kind=kind, defaults={"region": region, "email_domain": domain, **ids})
+        created += was_created
+    User = get_user_model()
+    memberships = [("nhs.lead@example.nhs.uk", "The Christie NHS Foundation Trust"),
+                   ("charity.staff@example.org", "Cancer Research UK")]
+    for email, org_name in memberships:
+        Membership.objects.get_or_create(
+            user=User.objects.get(email=email),
+            organisation=Organisation.objects.get(name=org_name),
+            defaults={"role": Membership.Role.ADMIN, "state": Membership.State.ACTIVE})
+    return created
+
+
+def seed_partnerships():
+    User = get_user_model()
+    created = 0
+    for spec in PARTNERSHIPS:
+        lead = Organisation.objects.get(name=spec["lead"])
+        partnership, was_created = Partnership.objects.get_or_create(
+            title=spec["title"],
+            defaults={"lead_organisation": lead, "purpose": spec["purpose"],
+                      "topics": spec["topics"], "status": Partnership.Status.ACTIVE,
+                      "start_date": spec["start"], "end_date": spec["end"]})
+        if not was_created:
+            continue
+        created += 1
+        partnership.health_categories.set(HealthCategory.objects.filter(slug__in=spec["categories"]))
+        partnership.research_activity_groups.set(
+            ResearchActivityGroup.objects.filter(number__in=spec["activities"]))
+        PartnerOrganisation.objects.create(partnership=partnership, organisation=lead,
+                                           role=Role.LEAD)
+        for name, role in spec["partners"]:
+            PartnerOrganisation.objects.create(
+                partnership=partnership, organisation=Organisation.objects.get(name=name),
+                role=role)
+        for email, role in spec["people"]:
+            PartnershipPerson.objects.create(partnership=partnership,
+                                             user=User.objects.get(email=email), role=role)
+    return created

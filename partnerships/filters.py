@@ -1,0 +1,77 @@
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q
+
+from organisations.models import HealthCategory, Organisation, Region, ResearchActivityGroup
+
+from .models import Partnership
+
+SORTS = [
+    ("updated", "Recently updated"),
+    ("title", "Name (A to Z)"),
+    ("newest", "Newest first"),
+    ("relevance", "Best match (when searching)"),
+]
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search", max_length=200)
+    health_category = django_filters.ModelMultipleChoiceFilter(
+        field_name="health_categories", to_field_name="slug", label="Health category",
+        queryset=HealthCategory.objects.all(), widget=forms.CheckboxSelectMultiple)
+    activity = django_filters.ModelMultipleChoiceFilter(
+        field_name="research_activity_groups", to_field_name="number",
+        label="Research activity", queryset=ResearchActivityGroup.objects.all(),
+        widget=forms.CheckboxSelectMultiple)
+    organisation_kind = django_filters.ChoiceFilter(
+        field_name="partners__organisation__kind", label="Partner kind",
+        choices=Organisation.Kind.choices, empty_label="Any kind")
+    region = django_filters.ChoiceFilter(
+        field_name="partners__organisation__region", label="Region", choices=Region.choices,
+        empty_label="Any region")
+    status = django_filters.ChoiceFilter(
+        label="Status", empty_label="Any status",
+        choices=[c for c in Partnership.Status.choices if c[0] != "draft"])
+    partner = django_filters.ModelChoiceFilter(
+        field_name="partners__organisation", label="Partner organisation",
+        queryset=Organisation.objects.all(), empty_label="Any organisation")
+    sort = django_filters.ChoiceFilter(label="Sort by", choices=SORTS, method="sort_by",
+                                       empty_label=None)
+
+    class Meta:
+        model = Partnership
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if connection.vendor == "postgresql":
+            vector = (SearchVector("title", weight="A", config="english")
+                      + SearchVector("purpose", "topics", weight="B", config="english"))
+            query = SearchQuery(value, search_type="websearch", config="english")
+            return queryset.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
+        # SQLite: every word somewhere in the title, purpose or topics.
+        for word in value.split()[:10]:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(purpose__icontains=word)
+                                       | Q(topics__icontains=word))
+        return queryset
+
+    def sort_by(self, queryset, name, value):
+        return queryset  # applied in `qs`, after every filter, so it also orders a search
+
+    @property
+    def qs(self):
+        queryset = super().qs.distinct()
+        sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
+        searching = bool(self.form.is_valid() and self.form.cleaned_data.get("q", "").strip())
+        if sort == "title":
+            return queryset.order_by("title", "pk")
+        if sort == "newest":
+            return queryset.order_by("-created_at", "-pk")
+        if (sort == "relevance" or (not sort and searching)) and searching \
+                and connection.vendor == "postgresql":
+            return queryset.order_by("-rank", "-updated_at", "-pk")
+        return queryset.order_by("-updated_at", "-pk")

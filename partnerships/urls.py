@@ -1,0 +1,22 @@
+from django.urls import path
+
+from .views import detail, directory, invitations, register
+
+app_name = "partnerships"
+
+urlpatterns = [
+    path("", directory.directory, name="directory"),
+    path("export.csv", directory.directory_csv, name="export"),
+    path("mine/", directory.mine, name="mine"),
+    path("new/", register.start, name="start"),
+    path("<int:pk>/", detail.detail, name="detail"),
+    path("<int:pk>/change/", detail.edit, name="edit"),
+    path("<int:pk>/history/", detail.history, name="history"),
+    path("<int:pk>/register/<slug:step>/", register.register, name="register"),
+    path("<int:pk>/partners/<int:partner_pk>/remove/", register.partner_remove,
+         name="partner_remove"),
+    path("<int:pk>/people/<int:person_pk>/", register.person_update, name="person_update"),
+    path("<int:pk>/invitations/<int:invitation_pk>/<slug:action>/",
+         invitations.invitation_manage, name="invitation_manage"),
+    path("invitations/<str:signed>/", invitations.invitation, name="invitation"),
+]

@@ -1,0 +1,73 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from core.audit import describe
+from core.models import AuditEvent
+
+from .. import services
+from ..forms import DetailsForm
+from ..models import Invitation
+from ..selectors import partnership_access
+
+
+def detail(request, pk):
+    access = partnership_access(request.user, pk)
+    partnership = access.partnership
+    partners = partnership.partners.select_related("organisation")
+    context = {
+        "access": access, "partnership": partnership, "partners": partners,
+        "health_categories": partnership.health_categories.all(),
+        "activity_groups": partnership.research_activity_groups.all(),
+    }
+    if not access.full:
+        return render(request, "partnerships/summary.jinja", context)
+    context.update({
+        "people": partnership.people.select_related("user"),
+        "invitations": partnership.invitations.filter(
+            state=Invitation.State.PENDING).select_related("organisation")
+        if access.is_lead else [],
+        "history": [(event, describe(event)) for event in
+                    AuditEvent.objects.about(partnership)[:10]],
+    })
+    return render(request, "partnerships/detail.jinja", context)
+
+
+def history(request, pk):
+    access = partnership_access(request.user, pk, need="full")
+    events = [(event, describe(event)) for event in AuditEvent.objects.about(access.partnership)]
+    return render(request, "partnerships/history.jinja",
+                  {"partnership": access.partnership, "events": events})
+
+
+@login_required
+def edit(request, pk):
+    access = partnership_access(request.user, pk, need="edit")
+    partnership = access.partnership
+    if partnership.is_draft:
+        return redirect("partnerships:register", pk=pk, step="purpose")
+    initial = {
+        "title": partnership.title, "purpose": partnership.purpose, "topics": partnership.topics,
+        "visibility": partnership.visibility, "status": partnership.status,
+        "start_date": partnership.start_date, "end_date": partnership.end_date,
+        "health_categories": list(partnership.health_categories.all()),
+        "research_activity_groups": list(partnership.research_activity_groups.all()),
+    }
+    form = DetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.partnership_update(
+                user=request.user, partnership=partnership,
+                health_categories=data.pop("health_categories"),
+                research_activity_groups=data.pop("research_activity_groups"), **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "The partnership's details are saved.")
+            return redirect(partnership)
+    return render(request, "core/form_page.jinja", {
+        "form": form, "title": "Change the partnership's details", "caption": partnership.title,
+        "submit_label": "Save", "back_href": partnership.get_absolute_url(),
+    })
