@@ -1,4 +1,5 @@
 from django import forms
+from django.core import validators
 
 from . import identifiers
 from .models import Organisation
@@ -31,8 +32,11 @@ class OrganisationForm(forms.ModelForm):
             self.fields["region"].choices)[1:]
         # People type identifiers with spaces and in lower case; the model keeps one form.
         for name in Organisation.IDENTIFIER_FIELDS:
-            self.fields[name].max_length = None
-            self.fields[name].widget.attrs.pop("maxlength", None)
+            field = self.fields[name]
+            field.max_length = None
+            field.validators = [v for v in field.validators
+                                if not isinstance(v, validators.MaxLengthValidator)]
+            field.widget.attrs.pop("maxlength", None)
             self.fields[name].widget.attrs.update({"spellcheck": "false", "width": 10})
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
 

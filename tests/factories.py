@@ -25,3 +25,61 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             for name in extracted:
                 self.groups.add(Group.objects.get_or_create(name=name)[0])
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organisations.Organisation"
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = "university"
+    region = "london"
+
+
+class NhsTrustFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Example {n} NHS Foundation Trust")
+    kind = "nhs-trust"
+    ods_code = factory.Sequence(lambda n: f"R{n:02d}")
+
+
+class CharityFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Example Charity {n}")
+    kind = "charity"
+    charity_number_england_wales = factory.Sequence(lambda n: f"{1100000 + n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organisations.Membership"
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(NhsTrustFactory)
+    role = "member"
+    state = "active"
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.Partnership"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Partnership {n}")
+    purpose = "Working together on research that matters to patients."
+    lead_organisation = factory.SubFactory(NhsTrustFactory)
+    status = "active"
+    visibility = "listed"
+
+    @factory.post_generation
+    def lead_partner(self, create, extracted, **kwargs):
+        if create:
+            from partnerships.models import PartnerOrganisation
+
+            PartnerOrganisation.objects.get_or_create(
+                partnership=self, organisation=self.lead_organisation,
+                defaults={"role": "lead"})
+
+
+def add_person(partnership, user, role):
+    from partnerships.models import PartnershipPerson
+
+    return PartnershipPerson.objects.create(partnership=partnership, user=user, role=role)
