@@ -169,3 +169,15 @@ class DateInputField(forms.MultiValueField):
             return date(year, month, day)
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def add_service_errors(form, exc):
+    """Show a service's ValidationError on the form: beside a field the form has, otherwise
+    at the top, so no error is lost and none raises."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        form.add_error(None, exc)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
 from core.paging import page_number
 from partnerships.models import Partnership
 
@@ -73,7 +74,7 @@ def organisation_create(request):
             organisation = services.organisation_create(user=request.user,
                                                         health_categories=categories, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{organisation.name} is registered. You are its admin.")
             return redirect(organisation)
@@ -98,7 +99,7 @@ def organisation_edit(request, pk):
             services.organisation_update(user=request.user, organisation=organisation,
                                          health_categories=categories, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The organisation's details are saved.")
             return redirect(organisation)

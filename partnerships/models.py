@@ -91,7 +91,7 @@ class Partnership(models.Model):
                                            related_name="partnerships")
     # What the person typed on a step that did not pass validation, so leaving loses nothing.
     draft_answers = models.JSONField(default=dict, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -215,7 +215,7 @@ class Invitation(models.Model):
     # The link carries this value signed; the row decides whether it is still usable.
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     expires_at = models.DateTimeField(default=_default_expiry)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

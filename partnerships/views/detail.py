@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from core.audit import describe
+from core.forms import add_service_errors
 from core.models import AuditEvent
 
 from .. import services
@@ -63,7 +64,7 @@ def edit(request, pk):
                 health_categories=data.pop("health_categories"),
                 research_activity_groups=data.pop("research_activity_groups"), **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The partnership's details are saved.")
             return redirect(partnership)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
 from organisations import services as organisation_services
 
 from .. import services
@@ -82,7 +83,7 @@ def _form_step(request, partnership, step, form_class, initial, save, **form_kwa
             try:
                 save(form.cleaned_data)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 services.partnership_keep_draft_answers(user=request.user, partnership=partnership,
                                                         step=step, data=None)
@@ -133,7 +134,7 @@ def _partners(request, partnership):
                 services.partner_add(user=request.user, partnership=partnership,
                                      **add_form.cleaned_data)
             except ValidationError as exc:
-                add_form.add_error(None, exc)
+                add_service_errors(add_form, exc)
             else:
                 messages.success(request, f"{add_form.cleaned_data['organisation']} is added.")
                 return redirect(request.path)
@@ -149,7 +150,7 @@ def _partners(request, partnership):
                 services.partner_add(user=request.user, partnership=partnership,
                                      organisation=organisation, role=role)
             except ValidationError as exc:
-                propose_form.add_error(None, exc)
+                add_service_errors(propose_form, exc)
             else:
                 messages.success(request, f"{organisation.name} is registered and added.")
                 return redirect(request.path)
@@ -166,7 +167,7 @@ def _people(request, partnership):
             services.invitation_create(user=request.user, partnership=partnership,
                                        **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             when = "when you register the partnership" if partnership.is_draft else "now"
             messages.success(request, f"{form.cleaned_data['email']} will be invited {when}.")

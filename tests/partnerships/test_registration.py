@@ -1,0 +1,134 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from organisations.models import HealthCategory, Organisation
+from partnerships.models import Invitation, Partnership
+from tests.factories import CharityFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _step(pk, step):
+    return reverse("partnerships:register", args=[pk, step])
+
+
+PURPOSE = {"title": "Better recruitment to cancer trials",
+           "purpose": "Help more patients join trials close to home.",
+           "topics": "recruitment, rare cancers", "visibility": "listed",
+           "start_date_0": "1", "start_date_1": "4", "start_date_2": "2027",
+           "end_date_0": "", "end_date_1": "", "end_date_2": ""}
+
+
+def test_a_person_without_an_nhs_organisation_is_told_to_join_one_first(client):
+    client.force_login(UserFactory())
+    response = client.get(reverse("partnerships:start"))
+    assert "Join your NHS organisation first" in response.content.decode()
+    assert client.post(reverse("partnerships:start"), PURPOSE).status_code == 200
+    assert not Partnership.objects.exists()
+
+
+def test_an_nhs_leader_registers_a_partnership_step_by_step(client, leader, trust,
+                                                           django_capture_on_commit_callbacks):
+    client.force_login(leader)
+    response = client.post(reverse("partnerships:start"),
+                           {**PURPOSE, "lead_organisation": trust.pk})
+    partnership = Partnership.objects.get()
+    assert partnership.is_draft
+    assert response.headers["Location"] == _step(partnership.pk, "classification")
+    cancer = HealthCategory.objects.get(slug="cancer-and-neoplasms")
+    client.post(_step(partnership.pk, "classification"),
+                {"health_categories": [cancer.pk], "research_activity_groups": []})
+    charity = CharityFactory(name="Rare Cancer Charity")
+    client.post(_step(partnership.pk, "partners"),
+                {"action": "add", "add-organisation": charity.pk, "add-role": "charity"})
+    client.post(_step(partnership.pk, "partners"), {
+        "action": "propose", "new-name": "Northshire Biotech", "new-kind": "company",
+        "new-region": "north-west", "new-company_number": "12345678", "new-role": "industry"})
+    client.post(_step(partnership.pk, "people"),
+                {"email": "helper@charity.org", "role": "contributor"})
+    assert mail.outbox == []  # invitations wait for the partnership to be registered
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_step(partnership.pk, "check"))
+    partnership.refresh_from_db()
+    assert response.headers["Location"] == partnership.get_absolute_url()
+    assert partnership.status == "active"
+    assert set(partnership.partners.values_list("organisation__name", "role")) == {
+        (trust.name, "lead"), ("Rare Cancer Charity", "charity"),
+        ("Northshire Biotech", "industry")}
+    assert Organisation.objects.get(name="Northshire Biotech").memberships.count() == 0
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["helper@charity.org"]
+    assert Invitation.objects.get().sent_at is not None
+
+
+def test_a_step_that_does_not_validate_keeps_what_was_typed_after_leaving(client, partnership,
+                                                                         leader):
+    partnership.status = "draft"
+    partnership.save()
+    client.force_login(leader)
+    typed = {**PURPOSE, "title": "", "purpose": "Half-written purpose that must not be lost"}
+    response = client.post(_step(partnership.pk, "purpose"), typed)
+    assert "Half-written purpose" in response.content.decode()
+    # They leave, and come back later.
+    client.get("/")
+    response = client.get(_step(partnership.pk, "purpose"))
+    html = response.content.decode()
+    assert "Half-written purpose that must not be lost" in html
+    assert "nhsuk-error-summary" in html
+
+
+def test_registration_cannot_finish_without_a_health_category(client, partnership, leader):
+    partnership.status = "draft"
+    partnership.save()
+    client.force_login(leader)
+    response = client.post(_step(partnership.pk, "check"))
+    assert "Choose at least one health category" in response.content.decode()
+    partnership.refresh_from_db()
+    assert partnership.is_draft
+
+
+def test_a_wrong_identifier_of_a_proposed_partner_gets_a_clear_message(client, partnership,
+                                                                      leader):
+    client.force_login(leader)
+    response = client.post(_step(partnership.pk, "partners"), {
+        "action": "propose", "new-name": "Odd Company", "new-kind": "company",
+        "new-company_number": "123", "new-role": "industry"})
+    assert "Companies House number of 8 characters" in response.content.decode()
+    assert 'value="Odd Company"' in response.content.decode()
+    assert not Organisation.objects.filter(name="Odd Company").exists()
+
+
+def test_the_last_lead_cannot_be_removed_or_demoted(client, partnership, leader):
+    client.force_login(leader)
+    person = partnership.people.get()
+    client.post(reverse("partnerships:person_update", args=[partnership.pk, person.pk]),
+                {"action": "role", "role": "viewer"})
+    person.refresh_from_db()
+    assert person.role == "lead"
+
+
+def test_extra_fields_in_a_post_change_nothing_they_should_not(client, partnership, roles):
+    other_trust = Organisation.objects.create(name="Other Trust", kind="nhs-trust", ods_code="ZZZ")
+    client.force_login(roles["contributor"])
+    details = {**PURPOSE, "status": "active",
+               "health_categories": [HealthCategory.objects.first().pk]}
+    client.post(reverse("partnerships:edit", args=[partnership.pk]), {
+        **details, "lead_organisation": other_trust.pk, "created_by": roles["outsider"].pk,
+        "is_staff": "on", "role": "lead", "draft_answers": "{}"})
+    partnership.refresh_from_db()
+    roles["contributor"].refresh_from_db()
+    assert partnership.title == PURPOSE["title"]  # the allowed change happened
+    assert partnership.lead_organisation != other_trust
+    assert partnership.created_by != roles["outsider"]
+    assert not roles["contributor"].is_staff
+    assert partnership.people.get(user=roles["contributor"]).role == "contributor"
+
+
+def test_history_records_who_changed_what(client, partnership, leader):
+    client.force_login(leader)
+    details = {**PURPOSE, "status": "paused",
+               "health_categories": [HealthCategory.objects.first().pk]}
+    client.post(reverse("partnerships:edit", args=[partnership.pk]), details)
+    html = client.get(reverse("partnerships:history", args=[partnership.pk])).content.decode()
+    assert "Changed the partnership" in html
+    assert leader.display_name in html
