@@ -18,13 +18,13 @@ SORTS = [
 
 class PartnershipFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="search", max_length=200)
+    # Readable values in the URL: ?health_category=stroke&activity=6
     health_category = django_filters.ModelMultipleChoiceFilter(
-        field_name="health_categories", to_field_name="slug", label="Health category",
+        to_field_name="slug", label="Health category", method="any_of",
         queryset=HealthCategory.objects.all(), widget=forms.CheckboxSelectMultiple)
     activity = django_filters.ModelMultipleChoiceFilter(
-        field_name="research_activity_groups", to_field_name="number",
-        label="Research activity", queryset=ResearchActivityGroup.objects.all(),
-        widget=forms.CheckboxSelectMultiple)
+        to_field_name="number", label="Research activity", method="any_of",
+        queryset=ResearchActivityGroup.objects.all(), widget=forms.CheckboxSelectMultiple)
     organisation_kind = django_filters.ChoiceFilter(
         field_name="partners__organisation__kind", label="Partner kind",
         choices=Organisation.Kind.choices, empty_label="Any kind")
@@ -58,6 +58,13 @@ class PartnershipFilter(django_filters.FilterSet):
             queryset = queryset.filter(Q(title__icontains=word) | Q(purpose__icontains=word)
                                        | Q(topics__icontains=word))
         return queryset
+
+    def any_of(self, queryset, name, value):
+        if not value:
+            return queryset
+        field = {"health_category": "health_categories",
+                 "activity": "research_activity_groups"}[name]
+        return queryset.filter(**{f"{field}__in": value})
 
     def sort_by(self, queryset, name, value):
         return queryset  # applied in `qs`, after every filter, so it also orders a search
