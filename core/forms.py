@@ -152,8 +152,8 @@ class DateInputField(forms.MultiValueField):
     }
 
     def __init__(self, **kwargs):
-        fields = [forms.CharField(max_length=4), forms.CharField(max_length=4),
-                  forms.CharField(max_length=4)]
+        # No length limits on the parts: a wrong date gets one plain message from compress().
+        fields = [forms.CharField(), forms.CharField(), forms.CharField()]
         kwargs.setdefault("help_text", "For example, 15 3 2027")
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
 
@@ -163,6 +163,8 @@ class DateInputField(forms.MultiValueField):
         if not all(data_list):
             raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
         try:
+            if any(len(part) > 4 for part in data_list):
+                raise ValueError
             day, month, year = (int(part) for part in data_list)
             if not 1900 <= year <= 2200:
                 raise ValueError
