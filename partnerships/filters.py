@@ -52,7 +52,9 @@ class PartnershipFilter(django_filters.FilterSet):
             vector = (SearchVector("title", weight="A", config="english")
                       + SearchVector("purpose", "topics", weight="B", config="english"))
             query = SearchQuery(value, search_type="websearch", config="english")
-            return queryset.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
+            # Match with @@; ts_rank alone gives non-matches a tiny positive rank.
+            return queryset.annotate(search=vector, rank=SearchRank(vector, query)).filter(
+                search=query)
         # SQLite: every word somewhere in the title, purpose or topics.
         for word in value.split()[:10]:
             queryset = queryset.filter(Q(title__icontains=word) | Q(purpose__icontains=word)

@@ -74,3 +74,20 @@ def sign_in(client, user, password=None):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     return response
+
+
+def load_reference_data():
+    """The rows the data migrations load. A transactional test (the browser journeys) empties
+    every table when it ends; this puts them back, so the order of tests does not matter."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in ("drive.migrations.0002_drive_actions", "organisations.migrations.0002_hrcs"):
+        importlib.import_module(module).load(apps, None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reference_data(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_reference_data()
