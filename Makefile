@@ -20,7 +20,7 @@ help:
 	@echo "make audit  look for known vulnerabilities in Python and npm packages (needs the network)"
 
 $(STAMP):
-	@mkdir -p $(STAMP) var
+	@mkdir -p $(STAMP) var/celery-queue var/celery-processed
 
 # Python packages, exactly as locked (hashes checked).
 $(STAMP)/python: requirements-dev.lock | $(STAMP)

@@ -55,8 +55,13 @@ def _check_cache():
 
 
 def _check_broker():
+    from pathlib import Path
+
     from config.celery import app
 
+    folder = (app.conf.broker_transport_options or {}).get("data_folder_in")
+    if app.conf.broker_url.startswith("filesystem") and not Path(folder).is_dir():
+        raise RuntimeError(f"the embedded broker's folder {folder} does not exist")
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
 

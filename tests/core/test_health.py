@@ -32,3 +32,13 @@ def test_health_is_503_when_the_broker_is_down(client, monkeypatch):
     assert response.status_code == 503
     assert response.json()["checks"]["broker"] == "down"
     assert response.json()["checks"]["database"] == "ok"
+
+
+def test_health_is_503_when_the_embedded_brokers_folder_is_missing(client, monkeypatch, tmp_path):
+    monkeypatch.setitem(celery_app.conf, "broker_url", "filesystem://")
+    monkeypatch.setitem(celery_app.conf, "broker_transport_options",
+                        {"data_folder_in": str(tmp_path / "missing"),
+                         "data_folder_out": str(tmp_path / "missing")})
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["broker"] == "down"
