@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("organisations.urls")),
     path("partnerships/", include("partnerships.urls")),
+    path("partnerships/<int:pk>/drive/", include("drive.urls")),
     path("admin/", admin.site.urls),
 ]
 

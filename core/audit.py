@@ -29,6 +29,11 @@ DESCRIPTIONS = {
     "invitation.cancelled": "Cancelled an invitation",
     "invitation.accepted": "Accepted an invitation",
     "invitation.declined": "Declined an invitation",
+    "drive.updated": "Updated the action",
+    "drive.completed": "Marked the action as completed",
+    "drive.evidence_added": "Added evidence",
+    "drive.evidence_removed": "Removed evidence",
+    "drive.related_marked": "Judged a related item",
 }
 
 

@@ -37,6 +37,11 @@ class PartnershipFilter(django_filters.FilterSet):
     partner = django_filters.ModelChoiceFilter(
         field_name="partners__organisation", label="Partner organisation",
         queryset=Organisation.objects.all(), empty_label="Any organisation")
+    drive_stage = django_filters.ChoiceFilter(
+        label="DRIVE stage reached", method="at_stage", empty_label="Any stage",
+        choices=[("1", "Define purpose"), ("2", "Review and build on what already exists"),
+                 ("3", "Invest in infrastructure"), ("4", "Value success"),
+                 ("5", "Equip teams to collaborate"), ("done", "All five actions completed")])
     sort = django_filters.ChoiceFilter(label="Sort by", choices=SORTS, method="sort_by",
                                        empty_label=None)
 
@@ -67,6 +72,11 @@ class PartnershipFilter(django_filters.FilterSet):
         field = {"health_category": "health_categories",
                  "activity": "research_activity_groups"}[name]
         return queryset.filter(**{f"{field}__in": value})
+
+    def at_stage(self, queryset, name, value):
+        """Stage N: the partnership has completed N - 1 actions and works on the Nth."""
+        completed = 5 if value == "done" else int(value) - 1
+        return queryset.filter(drive_completed=completed)
 
     def sort_by(self, queryset, name, value):
         return queryset  # applied in `qs`, after every filter, so it also orders a search

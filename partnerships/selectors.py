@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from .models import PartnerOrganisation, Partnership, PartnershipPerson
@@ -57,12 +57,17 @@ def directory_queryset(user):
         .select_related("lead_organisation")
         .prefetch_related("health_categories")
         .annotate(partner_count=Count("partners", distinct=True))
+        .annotate(drive_completed=Count(
+            "drive_progress", filter=Q(drive_progress__status="completed"), distinct=True))
     )
 
 
 def my_partnerships(user):
     return (
         PartnershipPerson.objects.filter(user=user)
+        .annotate(drive_completed=Count(
+            "partnership__drive_progress",
+            filter=Q(partnership__drive_progress__status="completed"), distinct=True))
         .select_related("partnership__lead_organisation")
         .prefetch_related(Prefetch("partnership__partners",
                                    queryset=PartnerOrganisation.objects.select_related(

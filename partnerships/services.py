@@ -37,12 +37,12 @@ def _require(user, partnership, *roles):
     return person
 
 
-def _require_editor(user, partnership):
+def require_editor(user, partnership):
     return _require(user, partnership, PartnershipPerson.Role.LEAD,
                     PartnershipPerson.Role.CONTRIBUTOR)
 
 
-def _require_lead(user, partnership):
+def require_lead(user, partnership):
     return _require(user, partnership, PartnershipPerson.Role.LEAD)
 
 
@@ -68,6 +68,9 @@ def partnership_create(*, user, lead_organisation, title, **fields) -> Partnersh
                                        role=PartnerOrganisation.Role.LEAD)
     PartnershipPerson.objects.create(partnership=partnership, user=user,
                                      role=PartnershipPerson.Role.LEAD)
+    from drive.services import progress_ensure
+
+    progress_ensure(partnership)
     record(user, "partnership.created", partnership, title=title)
     return partnership
 
@@ -75,7 +78,7 @@ def partnership_create(*, user, lead_organisation, title, **fields) -> Partnersh
 @transaction.atomic
 def partnership_update(*, user, partnership, health_categories=None,
                        research_activity_groups=None, **fields) -> Partnership:
-    _require_editor(user, partnership)
+    require_editor(user, partnership)
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
@@ -108,7 +111,7 @@ def partnership_update(*, user, partnership, health_categories=None,
 
 def partnership_keep_draft_answers(*, user, partnership, step, data):
     """Keep what was typed on a step that did not validate, so leaving loses nothing."""
-    _require_editor(user, partnership)
+    require_editor(user, partnership)
     answers = dict(partnership.draft_answers)
     if data is None:
         answers.pop(step, None)
@@ -121,7 +124,7 @@ def partnership_keep_draft_answers(*, user, partnership, step, data):
 @transaction.atomic
 def partnership_submit(*, user, partnership) -> Partnership:
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
-    _require_lead(user, partnership)
+    require_lead(user, partnership)
     if not partnership.is_draft:
         raise ValidationError("This partnership is already registered.")
     missing = []
@@ -144,7 +147,7 @@ def partnership_submit(*, user, partnership) -> Partnership:
 
 @transaction.atomic
 def partner_add(*, user, partnership, organisation, role) -> PartnerOrganisation:
-    _require_lead(user, partnership)
+    require_lead(user, partnership)
     if role == PartnerOrganisation.Role.LEAD:
         raise ValidationError({"role": "A partnership has one lead organisation"})
     if partnership.partners.filter(organisation=organisation).exists():
@@ -161,7 +164,7 @@ def partner_add(*, user, partnership, organisation, role) -> PartnerOrganisation
 
 @transaction.atomic
 def partner_remove(*, user, partner):
-    _require_lead(user, partner.partnership)
+    require_lead(user, partner.partnership)
     if partner.role == PartnerOrganisation.Role.LEAD:
         raise ValidationError("The lead organisation cannot be removed")
     record(user, "partner.removed", partner.partnership, organisation=partner.organisation.name)
@@ -170,7 +173,7 @@ def partner_remove(*, user, partner):
 
 @transaction.atomic
 def person_change_role(*, user, person, role):
-    _require_lead(user, person.partnership)
+    require_lead(user, person.partnership)
     if person.role == PartnershipPerson.Role.LEAD and role != PartnershipPerson.Role.LEAD:
         _ensure_another_lead(person)
     person.role = role
@@ -183,7 +186,7 @@ def person_change_role(*, user, person, role):
 
 @transaction.atomic
 def person_remove(*, user, person):
-    _require_lead(user, person.partnership)
+    require_lead(user, person.partnership)
     if person.role == PartnershipPerson.Role.LEAD:
         _ensure_another_lead(person)
     record(user, "person.removed", person.partnership, person=person.user.display_name)
@@ -221,7 +224,7 @@ def invitation_from_link(signed: str) -> Invitation:
 @transaction.atomic
 def invitation_create(*, user, partnership, email, role, organisation=None,
                       organisation_role="", message="") -> Invitation:
-    _require_lead(user, partnership)
+    require_lead(user, partnership)
     email = email.strip().lower()
     if partnership.people.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": f"{email} is already one of this partnership's people"})
@@ -258,7 +261,7 @@ def invitation_send(*, invitation):
 
 @transaction.atomic
 def invitation_resend(*, user, invitation) -> Invitation:
-    _require_lead(user, invitation.partnership)
+    require_lead(user, invitation.partnership)
     if invitation.state != Invitation.State.PENDING:
         raise ValidationError("Only an invitation waiting for an answer can be sent again")
 
@@ -274,7 +277,7 @@ def invitation_resend(*, user, invitation) -> Invitation:
 
 @transaction.atomic
 def invitation_cancel(*, user, invitation) -> Invitation:
-    _require_lead(user, invitation.partnership)
+    require_lead(user, invitation.partnership)
     if invitation.state != Invitation.State.PENDING:
         raise ValidationError("Only an invitation waiting for an answer can be cancelled")
     invitation.state = Invitation.State.CANCELLED

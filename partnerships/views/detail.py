@@ -19,6 +19,7 @@ def detail(request, pk):
     partners = partnership.partners.select_related("organisation")
     context = {
         "access": access, "partnership": partnership, "partners": partners,
+        "drive_completed": partnership.drive_progress.filter(status="completed").count(),
         "health_categories": partnership.health_categories.all(),
         "activity_groups": partnership.research_activity_groups.all(),
     }

@@ -2,3 +2,8 @@
 import { initAll } from "../vendor/nhsuk/nhsuk-frontend.min.js";
 
 initAll();
+
+// "Print this summary" buttons: no inline handlers under our CSP.
+for (const button of document.querySelectorAll("[data-print]")) {
+  button.addEventListener("click", () => window.print());
+}

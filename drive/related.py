@@ -1,0 +1,118 @@
+"""What already exists that relates to a partnership, for "Review and build on what exists".
+
+Each source turns the portal's records into Candidates; the ranking is the same for all of them:
+shared HRCS health categories count most, then shared significant words of the title, purpose and
+topics. Every suggestion says why it is there. A new source (studies, charity offers) registers
+itself with `register_source` and nothing else changes.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+CATEGORY_WEIGHT = 3.0
+WORD_WEIGHT = 1.0
+MAX_SUGGESTIONS = 10
+MAX_CANDIDATES_PER_SOURCE = 300
+
+_STOPWORDS_TEXT = """
+a about above after again against all also an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers how i if in into is it its itself just more most no nor not of
+off on once only or other our ours out over own same she should so some such than that the
+their theirs them then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your yours help work working
+together partnership partnerships partners partner research nhs people patients patient new use
+using
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    kind: str  # "partnership", "study", "offer"
+    kind_label: str
+    object_id: int
+    title: str
+    url: str
+    categories: frozenset = field(default_factory=frozenset)  # HRCS category names
+    text: str = ""
+
+
+@dataclass
+class Suggestion:
+    candidate: Candidate
+    score: float
+    reason: str
+
+
+def significant_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z][a-z0-9-]{2,}", (text or "").lower())
+    return {_stem(w) for w in words if w not in STOPWORDS}
+
+
+def _stem(word: str) -> str:
+    # Enough to match "cancers" with "cancer" and "screening" with "screen"; no more.
+    for suffix in ("ing", "ies", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+Source = Callable[[object, set[str], set[str]], Iterable[Candidate]]
+_SOURCES: list[Source] = []
+
+
+def register_source(source: Source) -> Source:
+    _SOURCES.append(source)
+    return source
+
+
+def rank(partnership, candidates: Iterable[Candidate], *, categories: set[str],
+         words: set[str], limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+    suggestions = []
+    for candidate in candidates:
+        shared_categories = sorted(categories & set(candidate.categories))
+        shared_words = sorted(words & significant_words(f"{candidate.title} {candidate.text}"))
+        score = CATEGORY_WEIGHT * len(shared_categories) + WORD_WEIGHT * len(shared_words)
+        if score <= 0:
+            continue
+        reasons = []
+        if shared_categories:
+            reasons.append("shares " + ", ".join(shared_categories))
+        if shared_words:
+            reasons.append("mentions " + ", ".join(shared_words[:4]))
+        suggestions.append(Suggestion(candidate, score, "; ".join(reasons)))
+    suggestions.sort(key=lambda s: (-s.score, s.candidate.title.lower()))
+    return suggestions[:limit]
+
+
+def related_to(partnership, user, *, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+    categories = {c.name for c in partnership.health_categories.all()}
+    words = significant_words(f"{partnership.title} {partnership.purpose} {partnership.topics}")
+    candidates: list[Candidate] = []
+    for source in _SOURCES:
+        candidates.extend(source(partnership, categories, words, user))
+    return rank(partnership, candidates, categories=categories, words=words, limit=limit)
+
+
+@register_source
+def listed_partnerships(partnership, categories, words, user):
+    """Other partnerships the person may see, sharing a category or a word."""
+    from django.db.models import Q
+
+    from partnerships.models import Partnership
+
+    match = Q(health_categories__name__in=categories)
+    for word in list(words)[:12]:
+        match |= Q(title__icontains=word) | Q(purpose__icontains=word) | Q(topics__icontains=word)
+    others = (Partnership.objects.visible_to(user).exclude(pk=partnership.pk)
+              .exclude(status=Partnership.Status.DRAFT).filter(match).distinct()
+              .prefetch_related("health_categories")
+              .order_by("-updated_at")[:MAX_CANDIDATES_PER_SOURCE])
+    for other in others:
+        yield Candidate(
+            kind="partnership", kind_label="Partnership", object_id=other.pk, title=other.title,
+            url=other.get_absolute_url(),
+            categories=frozenset(c.name for c in other.health_categories.all()),
+            text=f"{other.purpose} {other.topics}")

@@ -1,0 +1,196 @@
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from core.audit import describe
+from core.csv import safe_row
+from core.forms import add_service_errors
+from core.models import AuditEvent
+from partnerships.selectors import partnership_access
+
+from . import related, services
+from .forms import ActionForm, EvidenceForm
+from .models import ActionProgress, EvidenceLink, RelatedItemMark
+from .selectors import progress_of
+
+REVIEW = "review-and-build"
+
+
+def task_list(request, pk):
+    access = partnership_access(request.user, pk, need="full")
+    services.progress_ensure(access.partnership)
+    progress = progress_of(access.partnership)
+    completed = sum(1 for p in progress if p.status == ActionProgress.Status.COMPLETED)
+    return render(request, "drive/task_list.jinja", {
+        "access": access, "partnership": access.partnership, "progress": progress,
+        "completed": completed,
+    })
+
+
+def _progress(access, slug):
+    services.progress_ensure(access.partnership)
+    return get_object_or_404(
+        ActionProgress.objects.select_related("action", "owner", "partnership"),
+        partnership=access.partnership, action__slug=slug)
+
+
+def action(request, pk, slug):
+    access = partnership_access(request.user, pk, need="full")
+    progress = _progress(access, slug)
+    if request.method == "POST" and not access.can_edit:
+        raise PermissionDenied
+    people = list(access.partnership.people.select_related("user"))
+    saved_answers = {a.prompt_id: a.text for a in progress.answers.all()}
+    initial = {"status": progress.status, "owner": progress.owner, "due_date": progress.due_date,
+               "notes": progress.notes,
+               **{f"prompt_{pid}": text for pid, text in saved_answers.items()}}
+    form = ActionForm(initial=initial, progress=progress, people=people)
+    evidence_form = EvidenceForm(prefix="evidence")
+    completion_errors = []
+    if request.method == "POST":
+        what = request.POST.get("action", "save")
+        if what in {"save", "complete"}:
+            form = ActionForm(request.POST, progress=progress, people=people)
+            if form.is_valid():
+                data = dict(form.cleaned_data)
+                answers = form.answers()
+                fields = {k: data[k] for k in ("owner", "due_date", "notes")}
+                if data["status"] != ActionProgress.Status.COMPLETED:
+                    fields["status"] = data["status"]
+                try:
+                    services.progress_update(user=request.user, progress=progress,
+                                             answers=answers, **fields)
+                    if what == "complete":
+                        services.progress_complete(user=request.user, progress=progress)
+                except ValidationError as exc:
+                    if what == "complete" and not hasattr(exc, "error_dict"):
+                        for prompt in services.missing_required(progress):
+                            form.add_error(f"prompt_{prompt.pk}",
+                                           "Answer this before completing the action")
+                        completion_errors = exc.messages
+                    else:
+                        add_service_errors(form, exc)
+                else:
+                    done = "completed" if what == "complete" else "saved"
+                    messages.success(request, f"{progress.action.title} is {done}.")
+                    return redirect(progress.get_absolute_url())
+        elif what == "add_evidence":
+            evidence_form = EvidenceForm(request.POST, prefix="evidence")
+            if evidence_form.is_valid():
+                try:
+                    services.evidence_add(user=request.user, progress=progress,
+                                          **evidence_form.cleaned_data)
+                except ValidationError as exc:
+                    add_service_errors(evidence_form, exc)
+                else:
+                    messages.success(request, "The evidence link is added.")
+                    return redirect(progress.get_absolute_url() + "#evidence")
+        elif what == "remove_evidence":
+            link = get_object_or_404(EvidenceLink, pk=request.POST.get("link") or 0,
+                                     progress=progress)
+            services.evidence_remove(user=request.user, link=link)
+            messages.success(request, f"{link.title} is removed.")
+            return redirect(progress.get_absolute_url() + "#evidence")
+        elif what == "mark" and slug == REVIEW:
+            suggestions = related.related_to(access.partnership, request.user, limit=50)
+            key = (request.POST.get("kind"), request.POST.get("object_id"))
+            chosen = next((s for s in suggestions
+                           if (s.candidate.kind, str(s.candidate.object_id)) == key), None)
+            if chosen is None:
+                raise Http404("That item is not among the suggestions")
+            relevant = request.POST.get("relevant") == "yes"
+            services.related_mark(user=request.user, progress=progress,
+                                  candidate=chosen.candidate, relevant=relevant)
+            messages.success(request, f"{chosen.candidate.title} is marked "
+                                      f"{'relevant' if relevant else 'not relevant'}.")
+            return redirect(progress.get_absolute_url() + "#related")
+        else:
+            raise Http404
+    context = {
+        "access": access, "partnership": access.partnership, "progress": progress,
+        "form": form, "evidence_form": evidence_form, "completion_errors": completion_errors,
+        "answers": saved_answers, "prompts": list(progress.action.prompts.all()),
+        "evidence": list(progress.evidence.select_related("added_by")),
+        "history": [(e, describe(e)) for e in AuditEvent.objects.about(progress)[:20]],
+    }
+    if slug == REVIEW:
+        marks = {(m.kind, m.object_id): m for m in progress.related_marks.all()}
+        context["suggestions"] = [
+            (s, marks.get((s.candidate.kind, s.candidate.object_id)))
+            for s in related.related_to(access.partnership, request.user)]
+        context["marks"] = list(marks.values())
+    return render(request, "drive/action.jinja", context)
+
+
+def _summary_data(partnership):
+    progress = progress_of(partnership)
+    answers = {}
+    for answer in (services.PromptAnswer.objects.filter(progress__partnership=partnership)
+                   .select_related("prompt")):
+        answers.setdefault(answer.progress_id, {})[answer.prompt_id] = answer.text
+    evidence = {}
+    for link in EvidenceLink.objects.filter(progress__partnership=partnership):
+        evidence.setdefault(link.progress_id, []).append(link)
+    marks = {}
+    for mark in RelatedItemMark.objects.filter(progress__partnership=partnership):
+        marks.setdefault(mark.progress_id, []).append(mark)
+    prompts = {}
+    from .models import DrivePrompt
+
+    for prompt in DrivePrompt.objects.all():
+        prompts.setdefault(prompt.action_id, []).append(prompt)
+    return [
+        {"progress": p, "prompts": [(q, answers.get(p.pk, {}).get(q.pk, ""))
+                                    for q in prompts.get(p.action_id, [])],
+         "evidence": evidence.get(p.pk, []), "marks": marks.get(p.pk, [])}
+        for p in progress
+    ]
+
+
+def summary(request, pk):
+    access = partnership_access(request.user, pk, need="full")
+    services.progress_ensure(access.partnership)
+    sections = _summary_data(access.partnership)
+    fmt = request.GET.get("format", "")
+    if fmt == "json":
+        data = {"partnership": access.partnership.title, "actions": [
+            {"action": s["progress"].action.title, "status": s["progress"].get_status_display(),
+             "owner": s["progress"].owner.display_name if s["progress"].owner else None,
+             "due_date": s["progress"].due_date.isoformat() if s["progress"].due_date else None,
+             "completed_at": s["progress"].completed_at.isoformat()
+             if s["progress"].completed_at else None,
+             "answers": [{"prompt": q.text, "answer": a} for q, a in s["prompts"]],
+             "evidence": [{"title": e.title, "url": e.url} for e in s["evidence"]],
+             "related": [{"title": m.title, "relevant": m.relevant} for m in s["marks"]]}
+            for s in sections]}
+        response = JsonResponse(data, json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="drive-summary.json"'
+        return response
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="drive-summary.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["Action", "Status", "Owner", "Due date", "Item", "Detail"])
+        for s in sections:
+            p = s["progress"]
+            head = [p.action.title, p.get_status_display(),
+                    p.owner.display_name if p.owner else "",
+                    p.due_date.isoformat() if p.due_date else ""]
+            writer.writerow(safe_row(head + ["", ""]))
+            for q, a in s["prompts"]:
+                writer.writerow(safe_row(head + [q.text, a]))
+            for e in s["evidence"]:
+                writer.writerow(safe_row(head + [f"Evidence: {e.title}", e.url]))
+            for m in s["marks"]:
+                writer.writerow(safe_row(head + [f"Related: {m.title}",
+                                                 "relevant" if m.relevant else "not relevant"]))
+        return response
+    return render(request, "drive/summary.jinja", {
+        "partnership": access.partnership, "sections": sections,
+        "completed": sum(1 for s in sections
+                         if s["progress"].status == ActionProgress.Status.COMPLETED),
+    })
+
