@@ -81,7 +81,7 @@ def progress_complete(*, user, progress):
     progress.status = ActionProgress.Status.COMPLETED
     progress.completed_at = timezone.now()
     progress.save(update_fields=["status", "completed_at", "updated_at"])
-    record(user, "drive.completed", progress, action=progress.action.title)
+    record(user, "drive.completed", progress, drive_action=progress.action.title)
     return progress
 
 

@@ -83,7 +83,8 @@ def load_reference_data():
 
     from django.apps import apps
 
-    for module in ("drive.migrations.0002_drive_actions", "drive.migrations.0004_guidance_and_prompts",
+    for module in ("drive.migrations.0002_drive_actions",
+                   "drive.migrations.0004_guidance_and_prompts",
                    "organisations.migrations.0002_hrcs"):
         importlib.import_module(module).load(apps, None)
 
