@@ -46,9 +46,17 @@ class Suggestion:
     reason: str
 
 
+def word_forms(text: str) -> dict[str, str]:
+    """Significant words of a text: their simple form, mapped to the word as first written."""
+    forms: dict[str, str] = {}
+    for word in re.findall(r"[a-z][a-z0-9-]{2,}", (text or "").lower()):
+        if word not in STOPWORDS:
+            forms.setdefault(_stem(word), word)
+    return forms
+
+
 def significant_words(text: str) -> set[str]:
-    words = re.findall(r"[a-z][a-z0-9-]{2,}", (text or "").lower())
-    return {_stem(w) for w in words if w not in STOPWORDS}
+    return set(word_forms(text))
 
 
 def _stem(word: str) -> str:
@@ -69,11 +77,15 @@ def register_source(source: Source) -> Source:
 
 
 def rank(partnership, candidates: Iterable[Candidate], *, categories: set[str],
-         words: set[str], limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+         words: dict[str, str] | set[str], limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+    """Best first. `words` maps simple forms to how the partnership writes them."""
+    if not isinstance(words, dict):
+        words = {w: w for w in words}
     suggestions = []
     for candidate in candidates:
         shared_categories = sorted(categories & set(candidate.categories))
-        shared_words = sorted(words & significant_words(f"{candidate.title} {candidate.text}"))
+        shared_words = sorted(words[w] for w in words.keys()
+                              & significant_words(f"{candidate.title} {candidate.text}"))
         score = CATEGORY_WEIGHT * len(shared_categories) + WORD_WEIGHT * len(shared_words)
         if score <= 0:
             continue
@@ -89,10 +101,10 @@ def rank(partnership, candidates: Iterable[Candidate], *, categories: set[str],
 
 def related_to(partnership, user, *, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
     categories = {c.name for c in partnership.health_categories.all()}
-    words = significant_words(f"{partnership.title} {partnership.purpose} {partnership.topics}")
+    words = word_forms(f"{partnership.title} {partnership.purpose} {partnership.topics}")
     candidates: list[Candidate] = []
     for source in _SOURCES:
-        candidates.extend(source(partnership, categories, words, user))
+        candidates.extend(source(partnership, categories, set(words), user))
     return rank(partnership, candidates, categories=categories, words=words, limit=limit)
 
 
