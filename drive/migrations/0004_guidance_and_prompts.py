@@ -60,7 +60,9 @@ def load(apps, schema_editor):
     DriveAction = apps.get_model("drive", "DriveAction")
     DrivePrompt = apps.get_model("drive", "DrivePrompt")
     for slug, (guidance, prompts) in GUIDANCE.items():
-        action = DriveAction.objects.get(slug=slug)
+        action = DriveAction.objects.filter(slug=slug).first()
+        if action is None:  # a database emptied by a test run; its loader puts them back
+            continue
         action.guidance = guidance
         action.save(update_fields=["guidance"])
         for position, (text, hint, required) in enumerate(prompts, start=1):
