@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as account_views
 from core import views as core_views
 
 # The admin signs people in through allauth, so rate limits and MFA apply there too.
@@ -12,6 +13,10 @@ admin.site.site_title = "Research partnerships"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("accounts/reminders/", account_views.notification_preferences,
+         name="notification_preferences"),
+    path("reminders/unsubscribe/<str:token>/", account_views.unsubscribe,
+         name="reminders_unsubscribe"),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("organisations.urls")),
     path("partnerships/", include("partnerships.urls")),

@@ -16,6 +16,7 @@ ACCOUNT_PAGES = [
     ("Password", "account_change_password"),
     ("Two-factor authentication", "mfa_index"),
     ("Where you are signed in", "usersessions_list"),
+    ("Reminders", "notification_preferences"),
 ]
 
 

@@ -135,3 +135,57 @@ class RelatedItemMark(models.Model):
 
     def __str__(self):
         return f"{self.title}: {'relevant' if self.relevant else 'not relevant'}"
+
+
+class ReminderDelivery(models.Model):
+    """One reminder to one person about one thing for one period. The unique key makes a
+    reminder happen once; the state is claimed with a conditional update, so two workers or two
+    sweeps never both send it, and it is marked sent only after the mail server accepted it."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due-soon", "Action due within a week"
+        DUE_TODAY = "due-today", "Action due today"
+        OVERDUE = "overdue", "Action overdue"
+        STALLED = "stalled", "No DRIVE progress"
+        INVITATION_EXPIRING = "invitation-expiring", "Invitation about to expire"
+        DIGEST = "digest", "Weekly digest"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        IN_DIGEST = "in-digest", "Waiting for the weekly digest"
+        FAILED = "failed", "Could not be sent"
+
+    email = models.EmailField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=25, choices=Kind.choices)
+    subject_key = models.CharField(max_length=60)  # e.g. "progress:12", "invitation:3"
+    period = models.CharField(max_length=30)  # e.g. the due date, or "overdue-2"
+    partnership = models.ForeignKey("partnerships.Partnership", null=True, blank=True,
+                                    on_delete=models.CASCADE, related_name="reminders")
+    title = models.CharField(max_length=300)  # one line: what it is about
+    link = models.CharField(max_length=500)  # where the person acts on it
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    digest = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="items")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["email", "kind", "subject_key", "period"],
+                                    name="reminder_once")
+        ]
+        indexes = [
+            models.Index(fields=["state", "created_at"]),
+            models.Index(fields=["partnership", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.email} ({self.period})"

@@ -7,5 +7,6 @@ app_name = "drive"
 urlpatterns = [
     path("", views.task_list, name="task_list"),
     path("summary/", views.summary, name="summary"),
+    path("reminders/", views.reminder_log, name="reminders"),
     path("<slug:slug>/", views.action, name="action"),
 ]

@@ -194,3 +194,38 @@ def summary(request, pk):
                          if s["progress"].status == ActionProgress.Status.COMPLETED),
     })
 
+
+
+def reminder_log(request, pk):
+    """Leads see who was reminded of what, and set how long a pause counts as stalled."""
+    from django import forms as django_forms
+
+    from partnerships import services as partnership_services
+
+    from .models import ReminderDelivery
+
+    access = partnership_access(request.user, pk, need="lead")
+    partnership = access.partnership
+
+    class CadenceForm(django_forms.Form):
+        stall_days = django_forms.IntegerField(
+            label="Remind the leads after how many days without DRIVE progress?",
+            min_value=7, max_value=365, initial=partnership.stall_days,
+            help_text="Between 7 and 365 days",
+            widget=django_forms.NumberInput(attrs={"inputmode": "numeric", "width": 3}))
+
+    form = CadenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership_services.partnership_set_stall_days(
+                user=request.user, partnership=partnership,
+                stall_days=form.cleaned_data["stall_days"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The reminder cadence is saved.")
+            return redirect("drive:reminders", pk=pk)
+    log = (ReminderDelivery.objects.filter(partnership=partnership)
+           .exclude(kind=ReminderDelivery.Kind.DIGEST).select_related("user")[:200])
+    return render(request, "drive/reminder_log.jinja",
+                  {"partnership": partnership, "form": form, "log": log})

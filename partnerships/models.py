@@ -2,6 +2,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -96,6 +97,9 @@ class Partnership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    stall_days = models.PositiveSmallIntegerField(
+        "days without DRIVE progress before leads are reminded", default=30,
+        validators=[MinValueValidator(7), MaxValueValidator(365)])
 
     objects = PartnershipQuerySet.as_manager()
 

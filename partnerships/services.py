@@ -335,3 +335,13 @@ def invitation_decline(*, user, invitation) -> Invitation:
     invitation.save(update_fields=["state", "answered_at", "answered_by"])
     record(user, "invitation.declined", invitation.partnership, email=invitation.email)
     return invitation
+
+
+@transaction.atomic
+def partnership_set_stall_days(*, user, partnership, stall_days):
+    require_lead(user, partnership)
+    partnership.stall_days = stall_days
+    partnership.full_clean()
+    partnership.save(update_fields=["stall_days", "updated_at"])
+    record(user, "partnership.updated", partnership, fields=["stall_days"])
+    return partnership

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -155,7 +156,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -263,3 +264,19 @@ LOGGING = {
 
 # Partnerships
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14, minimum=1)
+
+# Reminders (drive/reminders.py): the daily sweep's hour and how long a claim on one lasts.
+REMINDER_SWEEP_HOUR = env_int("REMINDER_SWEEP_HOUR", 7, minimum=0)
+REMINDER_CLAIM_SECONDS = env_int("REMINDER_CLAIM_SECONDS", 600, minimum=30)
+# First retry after this many seconds when the mail server refuses; it doubles, with jitter.
+REMINDER_RETRY_BACKOFF = env_int("REMINDER_RETRY_BACKOFF", 30, minimum=1)
+CELERY_BEAT_SCHEDULE = {
+    "reminder-sweep": {
+        "task": "drive.tasks.reminder_sweep",
+        "schedule": crontab(hour=REMINDER_SWEEP_HOUR, minute=0),
+    },
+    "reminder-weekly-digest": {
+        "task": "drive.tasks.reminder_weekly_digest",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
+    },
+}

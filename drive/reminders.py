@@ -1,0 +1,274 @@
+"""Reminders: what is due, and delivering each reminder exactly once.
+
+The daily sweep (`sweep`) works out every reminder due now and records each as a
+ReminderDelivery with a unique key (email, kind, subject, period) *before* queueing its email, so
+a reminder is recorded once however often the sweep runs. The sweep also re-queues deliveries
+whose message was lost (still pending) or whose worker died (a claim older than
+REMINDER_CLAIM_SECONDS). `deliver` claims a row with a conditional update, sends, and marks it
+sent only after the mail server accepted the message.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import NotificationPreference
+from core.mail import send_portal_email
+
+from .models import ActionProgress, ReminderDelivery
+
+Kind = ReminderDelivery.Kind
+State = ReminderDelivery.State
+Pref = NotificationPreference
+
+DUE_SOON_DAYS = 7
+OVERDUE_EVERY_DAYS = 7
+INVITATION_WARNING_DAYS = 3
+UNSUBSCRIBE_SALT = "reminders.unsubscribe"
+PREFERENCE_KIND = {
+    Kind.DUE_SOON: Pref.Kind.DRIVE, Kind.DUE_TODAY: Pref.Kind.DRIVE,
+    Kind.OVERDUE: Pref.Kind.DRIVE, Kind.STALLED: Pref.Kind.STALLED,
+    Kind.INVITATION_EXPIRING: Pref.Kind.INVITATIONS,
+}
+
+
+@dataclass(frozen=True)
+class Due:
+    email: str
+    user_id: int | None
+    kind: str
+    subject_key: str
+    period: str
+    partnership_id: int | None
+    title: str
+    link: str
+
+
+def _url(path):
+    return settings.SITE_URL + path
+
+
+def due_actions(today: date):
+    """DRIVE actions with an owner: due within a week, due today, or overdue (every 7 days)."""
+    rows = (ActionProgress.objects
+            .exclude(status=ActionProgress.Status.COMPLETED)
+            .filter(owner__isnull=False, due_date__isnull=False,
+                    due_date__lte=today + timedelta(days=DUE_SOON_DAYS),
+                    partnership__status="active")
+            .select_related("action", "owner", "partnership"))
+    for progress in rows.iterator(chunk_size=2000):
+        days = (progress.due_date - today).days
+        if days > 0:
+            kind, period = Kind.DUE_SOON, progress.due_date.isoformat()
+            what = f"is due on {progress.due_date:%-d %B %Y}"
+        elif days == 0:
+            kind, period = Kind.DUE_TODAY, progress.due_date.isoformat()
+            what = "is due today"
+        else:
+            window = (-days - 1) // OVERDUE_EVERY_DAYS
+            kind, period = Kind.OVERDUE, f"{progress.due_date.isoformat()}/{window}"
+            what = f"was due on {progress.due_date:%-d %B %Y}"
+        yield Due(
+            email=progress.owner.email, user_id=progress.owner_id, kind=kind,
+            subject_key=f"progress:{progress.pk}", period=period,
+            partnership_id=progress.partnership_id,
+            title=f"{progress.action.title} for {progress.partnership.title} {what}",
+            link=_url(reverse("drive:action", args=[progress.partnership_id,
+                                                   progress.action.slug])))
+
+
+def stalled_partnerships(today: date):
+    """Active partnerships with no DRIVE change for their stall_days, for each of their leads."""
+    from partnerships.models import Partnership, PartnershipPerson
+
+    partnerships = (Partnership.objects.filter(status=Partnership.Status.ACTIVE)
+                    .annotate(last_progress=Max("drive_progress__updated_at")))
+    leads = {}
+    for person in (PartnershipPerson.objects.filter(role=PartnershipPerson.Role.LEAD,
+                                                    partnership__status="active")
+                   .select_related("user")):
+        leads.setdefault(person.partnership_id, []).append(person.user)
+    for partnership in partnerships.iterator(chunk_size=2000):
+        last = partnership.last_progress or partnership.submitted_at or partnership.created_at
+        quiet_days = (today - timezone.localdate(last)).days
+        if quiet_days < partnership.stall_days:
+            continue
+        window = quiet_days // partnership.stall_days
+        for lead in leads.get(partnership.pk, []):
+            yield Due(
+                email=lead.email, user_id=lead.pk, kind=Kind.STALLED,
+                subject_key=f"partnership:{partnership.pk}",
+                period=f"{timezone.localdate(last).isoformat()}/{window}",
+                partnership_id=partnership.pk,
+                title=f"{partnership.title} has had no DRIVE progress for {quiet_days} days",
+                link=_url(reverse("drive:task_list", args=[partnership.pk])))
+
+
+def expiring_invitations(now: datetime):
+    from partnerships.models import Invitation
+    from partnerships.services import invitation_link
+
+    rows = (Invitation.objects.filter(state=Invitation.State.PENDING, sent_at__isnull=False,
+                                      expires_at__gt=now,
+                                      expires_at__lte=now + timedelta(days=INVITATION_WARNING_DAYS))
+            .select_related("partnership"))
+    for invitation in rows:
+        yield Due(
+            email=invitation.email, user_id=None, kind=Kind.INVITATION_EXPIRING,
+            subject_key=f"invitation:{invitation.pk}",
+            period=invitation.expires_at.date().isoformat(),
+            partnership_id=invitation.partnership_id,
+            title=f"Your invitation to {invitation.partnership.title} expires on "
+                  f"{timezone.localtime(invitation.expires_at):%-d %B %Y}",
+            link=invitation_link(invitation))
+
+
+def everything_due(now: datetime):
+    today = timezone.localdate(now)
+    yield from due_actions(today)
+    yield from stalled_partnerships(today)
+    yield from expiring_invitations(now)
+
+
+def _cadences(emails):
+    prefs = {}
+    for pref in Pref.objects.filter(email__in=emails):
+        prefs[(pref.email, pref.kind)] = pref.cadence
+    return prefs
+
+
+def sweep(now: datetime | None = None, *, dry_run=False, out=None) -> dict:
+    """Record and queue every reminder due at `now`; re-queue lost ones. Returns counts."""
+    from .tasks import send_reminder
+
+    now = now or timezone.now()
+    due = list(everything_due(now))
+    cadences = _cadences({d.email.lower() for d in due})
+    counts = {"due": len(due), "queued": 0, "digest": 0, "skipped": 0, "already": 0,
+              "requeued": 0}
+    for item in due:
+        cadence = cadences.get((item.email.lower(), PREFERENCE_KIND[item.kind]),
+                               Pref.Cadence.IMMEDIATE)
+        if cadence == Pref.Cadence.NONE:
+            counts["skipped"] += 1
+            continue
+        if dry_run:
+            if out is not None and not ReminderDelivery.objects.filter(
+                    email=item.email, kind=item.kind, subject_key=item.subject_key,
+                    period=item.period).exists():
+                out.write(f"would send {item.kind} to {item.email} ({cadence}): {item.title}\n")
+            continue
+        state = State.IN_DIGEST if cadence == Pref.Cadence.WEEKLY else State.PENDING
+        try:
+            with transaction.atomic():
+                delivery = ReminderDelivery.objects.create(
+                    email=item.email, user_id=item.user_id, kind=item.kind,
+                    subject_key=item.subject_key, period=item.period,
+                    partnership_id=item.partnership_id, title=item.title[:300],
+                    link=item.link, state=state)
+                if state == State.PENDING:
+                    send_reminder.delay_on_commit(delivery.pk)
+        except IntegrityError:
+            counts["already"] += 1  # recorded by an earlier (or a simultaneous) sweep
+            continue
+        counts["digest" if state == State.IN_DIGEST else "queued"] += 1
+    if not dry_run:
+        counts["requeued"] = requeue_lost(now)
+    return counts
+
+
+def requeue_lost(now: datetime) -> int:
+    """Pending rows whose message may be lost, and claims abandoned by a dead worker."""
+    from .tasks import send_reminder
+
+    stale_claim = now - timedelta(seconds=settings.REMINDER_CLAIM_SECONDS)
+    lost = ReminderDelivery.objects.filter(
+        Q(state=State.PENDING, created_at__lt=now - timedelta(minutes=1))
+        | Q(state=State.SENDING, claimed_at__lt=stale_claim))
+    ids = list(lost.values_list("pk", flat=True)[:5000])
+    for pk in ids:
+        send_reminder.delay(pk)
+    return len(ids)
+
+
+def weekly_digest(now: datetime | None = None) -> int:
+    """Gather each person's waiting reminders into one digest delivery, queued once a week."""
+    from .tasks import send_reminder
+
+    now = now or timezone.now()
+    year, week, _ = timezone.localdate(now).isocalendar()
+    emails = (ReminderDelivery.objects.filter(state=State.IN_DIGEST, digest__isnull=True)
+              .values_list("email", flat=True).distinct())
+    queued = 0
+    for email in list(emails):
+        with transaction.atomic():
+            digest, created = ReminderDelivery.objects.get_or_create(
+                email=email, kind=Kind.DIGEST, subject_key="weekly",
+                period=f"{year}-W{week:02d}",
+                defaults={"title": "Your weekly summary of reminders",
+                          "link": _url(reverse("partnerships:mine")),
+                          "state": State.PENDING})
+            ReminderDelivery.objects.filter(email=email, state=State.IN_DIGEST,
+                                            digest__isnull=True).update(digest=digest)
+            if created:
+                send_reminder.delay_on_commit(digest.pk)
+                queued += 1
+    return queued
+
+
+# Sending ----------------------------------------------------------------------------------
+
+def claim(pk, now=None) -> ReminderDelivery | None:
+    """Take a delivery for sending: pending, or held by a claim that has run out."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.REMINDER_CLAIM_SECONDS)
+    taken = ReminderDelivery.objects.filter(
+        Q(state=State.PENDING) | Q(state=State.SENDING, claimed_at__lt=stale), pk=pk,
+    ).update(state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not taken:
+        return None
+    return ReminderDelivery.objects.get(pk=pk)
+
+
+def unsubscribe_token(email, preference_kind):
+    return signing.dumps({"e": email.lower(), "k": preference_kind}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token):
+    """(email, kind) from a token; BadSignature when forged or altered."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    return data["e"], data["k"]
+
+
+def deliver(delivery: ReminderDelivery):
+    """Send one claimed delivery. Raises on SMTP failure, after releasing the claim."""
+    items = list(delivery.items.order_by("created_at")) if delivery.kind == Kind.DIGEST else []
+    pref_kind = PREFERENCE_KIND.get(delivery.kind, Pref.Kind.DRIVE)
+    unsubscribe = _url(reverse("reminders_unsubscribe",
+                               args=[unsubscribe_token(delivery.email, pref_kind)]))
+    try:
+        send_portal_email(
+            to=delivery.email,
+            subject=delivery.title if delivery.kind != Kind.DIGEST
+            else f"{len(items)} reminders this week",
+            template="drive/email/reminder",
+            context={"delivery": delivery, "items": items, "unsubscribe": unsubscribe,
+                     "preferences": _url(reverse("notification_preferences"))},
+            headers={"List-Unsubscribe": f"<{unsubscribe}>",
+                     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        )
+    except Exception as exc:
+        ReminderDelivery.objects.filter(pk=delivery.pk, state=State.SENDING).update(
+            state=State.PENDING, claimed_at=None, last_error=str(exc)[:300])
+        raise
+    now = timezone.now()
+    ReminderDelivery.objects.filter(pk=delivery.pk).update(state=State.SENT, sent_at=now,
+                                                           last_error="")
+    if items:
+        ReminderDelivery.objects.filter(digest=delivery).update(state=State.SENT, sent_at=now)
