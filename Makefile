@@ -62,7 +62,8 @@ run: install
 # The web server, a Celery worker and beat together; Ctrl-C stops all three.
 serve:
 	@trap 'kill 0' EXIT INT TERM; \
-	$(BIN)/celery -A config worker --beat --loglevel=INFO --concurrency=2 & \
+	REMINDER_SWEEP_EVERY_SECONDS=$${REMINDER_SWEEP_EVERY_SECONDS:-60} \
+		$(BIN)/celery -A config worker --beat --loglevel=INFO --concurrency=2 & \
 	$(BIN)/python manage.py runserver --noreload 127.0.0.1:8000
 
 test: install browser

@@ -184,14 +184,19 @@ def sweep(now: datetime | None = None, *, dry_run=False, out=None) -> dict:
 
 
 def requeue_lost(now: datetime) -> int:
-    """Pending rows whose message may be lost, and claims abandoned by a dead worker."""
+    """Pending rows whose message may be lost, and claims abandoned by a dead worker (released
+    here, so any worker can claim them again)."""
     from .tasks import send_reminder
 
     stale_claim = now - timedelta(seconds=settings.REMINDER_CLAIM_SECONDS)
-    lost = ReminderDelivery.objects.filter(
-        Q(state=State.PENDING, created_at__lt=now - timedelta(minutes=1))
-        | Q(state=State.SENDING, claimed_at__lt=stale_claim))
-    ids = list(lost.values_list("pk", flat=True)[:5000])
+    abandoned = ReminderDelivery.objects.filter(state=State.SENDING, claimed_at__lt=stale_claim)
+    released = list(abandoned.values_list("pk", flat=True)[:5000])
+    ReminderDelivery.objects.filter(pk__in=released, state=State.SENDING,
+                                    claimed_at__lt=stale_claim).update(state=State.PENDING,
+                                                                       claimed_at=None)
+    lost = ReminderDelivery.objects.filter(state=State.PENDING,
+                                           created_at__lt=now - timedelta(minutes=1))
+    ids = set(lost.values_list("pk", flat=True)[:5000]) | set(released)
     for pk in ids:
         send_reminder.delay(pk)
     return len(ids)

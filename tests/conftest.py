@@ -93,3 +93,18 @@ def load_reference_data():
 def _reference_data(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """A transactional test starts from whatever the last one left: an emptied database."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server"))
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        # An interrupted run can leave rows behind in a reused database; start clean.
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)
+        load_reference_data()

@@ -270,10 +270,13 @@ REMINDER_SWEEP_HOUR = env_int("REMINDER_SWEEP_HOUR", 7, minimum=0)
 REMINDER_CLAIM_SECONDS = env_int("REMINDER_CLAIM_SECONDS", 600, minimum=30)
 # First retry after this many seconds when the mail server refuses; it doubles, with jitter.
 REMINDER_RETRY_BACKOFF = env_int("REMINDER_RETRY_BACKOFF", 30, minimum=1)
+# `make run` sets REMINDER_SWEEP_EVERY_SECONDS so the demo shows reminders within a minute.
+REMINDER_SWEEP_EVERY_SECONDS = env_int("REMINDER_SWEEP_EVERY_SECONDS", 0, minimum=0)
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {
         "task": "drive.tasks.reminder_sweep",
-        "schedule": crontab(hour=REMINDER_SWEEP_HOUR, minute=0),
+        "schedule": float(REMINDER_SWEEP_EVERY_SECONDS) if REMINDER_SWEEP_EVERY_SECONDS
+        else crontab(hour=REMINDER_SWEEP_HOUR, minute=0),
     },
     "reminder-weekly-digest": {
         "task": "drive.tasks.reminder_weekly_digest",

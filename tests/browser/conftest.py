@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import load_reference_data, needs_service
+from tests.conftest import needs_service
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -34,7 +34,6 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server, transactional_db):
-    load_reference_data()
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(15_000)
     page = context.new_page()
