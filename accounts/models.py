@@ -64,6 +64,7 @@ class NotificationPreference(models.Model):
         DRIVE = "drive", "DRIVE actions due and overdue"
         STALLED = "stalled", "Partnerships with no DRIVE progress"
         INVITATIONS = "invitations", "Invitations about to expire"
+        REQUESTS = "requests", "Requests for help waiting for your charity's answer"
 
     class Cadence(models.TextChoices):
         IMMEDIATE = "immediate", "Each reminder as it is due"

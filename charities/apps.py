@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CharitiesConfig(AppConfig):
     name = "charities"
     verbose_name = "Charities and expertise"
+
+    def ready(self):
+        # Offers join the "Review and build on what already exists" suggestions.
+        from drive.related import register_source
+
+        from .related import open_offers
+
+        register_source(open_offers)

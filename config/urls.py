@@ -21,6 +21,7 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("partnerships/<int:pk>/drive/", include("drive.urls")),
+    path("expertise/", include("charities.urls")),
     path("admin/", admin.site.urls),
 ]
 

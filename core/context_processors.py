@@ -5,6 +5,7 @@ from django.urls import reverse
 NAVIGATION = [
     ("Home", "/"),
     ("Partnerships", "/partnerships/"),
+    ("Charity expertise", "/expertise/"),
     ("Organisations", "/organisations/"),
 ]
 FOOTER = [
@@ -26,6 +27,7 @@ def portal(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         navigation.append(("Your partnerships", "/partnerships/mine/"))
+        navigation.append(("Requests", "/expertise/requests/"))
     nav_items = [
         {"text": text, "href": href, "current": path == href,
          "active": href not in ("/", "/partnerships/") and path.startswith(href)}

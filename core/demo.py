@@ -52,4 +52,9 @@ def seed():
     partnerships = partnership_demo.seed_partnerships()
     if partnerships:
         created.append(f"{partnerships} partnerships")
+    from charities import demo as charity_demo
+
+    offers = charity_demo.seed()
+    if offers:
+        created.append(f"{offers} charity offers")
     return created

@@ -148,6 +148,7 @@ class ReminderDelivery(models.Model):
         OVERDUE = "overdue", "Action overdue"
         STALLED = "stalled", "No DRIVE progress"
         INVITATION_EXPIRING = "invitation-expiring", "Invitation about to expire"
+        REQUEST_UNANSWERED = "request-unanswered", "Request for help unanswered"
         DIGEST = "digest", "Weekly digest"
 
     class State(models.TextChoices):

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,7 +35,9 @@ PREFERENCE_KIND = {
     Kind.DUE_SOON: Pref.Kind.DRIVE, Kind.DUE_TODAY: Pref.Kind.DRIVE,
     Kind.OVERDUE: Pref.Kind.DRIVE, Kind.STALLED: Pref.Kind.STALLED,
     Kind.INVITATION_EXPIRING: Pref.Kind.INVITATIONS,
+    Kind.REQUEST_UNANSWERED: Pref.Kind.REQUESTS,
 }
+UNANSWERED_WORKING_DAYS = 5
 
 
 @dataclass(frozen=True)
@@ -129,11 +131,49 @@ def expiring_invitations(now: datetime):
             link=invitation_link(invitation))
 
 
+def working_days_between(start: date, end: date) -> int:
+    """Monday to Friday days after `start`, up to and including `end`."""
+    days = 0
+    current = start
+    while current < end:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days += 1
+    return days
+
+
+def unanswered_requests(today: date):
+    """Requests for help no one at the charity has answered in 5 working days, for its staff."""
+    from charities.models import ExpertiseRequest
+    from organisations.models import Membership
+
+    cutoff = today - timedelta(days=UNANSWERED_WORKING_DAYS)  # a cheap first cut; exact below
+    staff = Prefetch("offer__organisation__memberships", to_attr="staff",
+                     queryset=Membership.objects.filter(state=Membership.State.ACTIVE)
+                     .select_related("user"))
+    rows = (ExpertiseRequest.objects.filter(state=ExpertiseRequest.State.REQUESTED,
+                                            created_at__date__lte=cutoff)
+            .select_related("offer__organisation", "partnership").prefetch_related(staff))
+    for request_ in rows:
+        asked = timezone.localdate(request_.created_at)
+        if working_days_between(asked, today) < UNANSWERED_WORKING_DAYS:
+            continue
+        for membership in request_.offer.organisation.staff:
+            yield Due(
+                email=membership.user.email, user_id=membership.user_id,
+                kind=Kind.REQUEST_UNANSWERED, subject_key=f"request:{request_.pk}",
+                period=asked.isoformat(), partnership_id=request_.partnership_id,
+                title=f"{request_.partnership.title} is waiting for an answer about "
+                      f"{request_.offer.title}",
+                link=_url(request_.get_absolute_url()))
+
+
 def everything_due(now: datetime):
     today = timezone.localdate(now)
     yield from due_actions(today)
     yield from stalled_partnerships(today)
     yield from expiring_invitations(now)
+    yield from unanswered_requests(today)
 
 
 def _cadences(emails):

@@ -57,8 +57,16 @@ def organisation_detail(request, pk):
     rows = organisation_summary_rows(
         organisation, health_categories=list(organisation.health_categories.all()),
         member_count=counts["members"])
+    offers = []
+    profile = None
+    is_staff = bool(membership and membership.state == Membership.State.ACTIVE)
+    if organisation.kind == Organisation.Kind.CHARITY:
+        from charities.models import CharityProfile, ExpertiseOffer
+
+        profile = CharityProfile.objects.filter(organisation=organisation).first()
+        offers = ExpertiseOffer.objects.visible_to(request.user).filter(organisation=organisation)
     return render(request, "organisations/detail.jinja", {
-        "rows": rows,
+        "rows": rows, "offers": offers, "profile": profile, "is_staff": is_staff,
         "organisation": organisation, "membership": membership, "is_admin": is_admin,
         "partnerships": partnerships, "pending": pending, "members": members,
     })

@@ -25,7 +25,11 @@ def detail(request, pk):
     }
     if not access.full:
         return render(request, "partnerships/summary.jinja", context)
+    from drive.related import related_to
+
     context.update({
+        "suggested_offers": [s for s in related_to(partnership, request.user, limit=30)
+                             if s.candidate.kind == "offer"][:3],
         "people": partnership.people.select_related("user"),
         "invitations": partnership.invitations.filter(
             state=Invitation.State.PENDING).select_related("organisation")

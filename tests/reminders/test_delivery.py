@@ -99,9 +99,11 @@ def test_a_forged_or_altered_unsubscribe_link_does_nothing(client, leader):
 def test_the_preferences_page_saves_each_kind(client, leader):
     client.force_login(leader)
     client.post(reverse("notification_preferences"),
-                {"drive": "weekly", "stalled": "none", "invitations": "immediate"})
+                {"drive": "weekly", "stalled": "none", "invitations": "immediate",
+                 "requests": "weekly"})
     prefs = dict(NotificationPreference.objects.values_list("kind", "cadence"))
-    assert prefs == {"drive": "weekly", "stalled": "none", "invitations": "immediate"}
+    assert prefs == {"drive": "weekly", "stalled": "none", "invitations": "immediate",
+                     "requests": "weekly"}
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,0 +1,37 @@
+import django_filters
+from django.db.models import Q
+
+from organisations.models import HealthCategory, Organisation, Region
+
+from .models import ExpertiseOffer
+
+
+class OfferFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search", max_length=200)
+    kind = django_filters.ChoiceFilter(label="Kind of help", choices=ExpertiseOffer.Kind.choices,
+                                       empty_label="Any kind")
+    health_category = django_filters.ModelChoiceFilter(
+        label="Health category", field_name="health_categories", to_field_name="slug",
+        queryset=HealthCategory.objects.all(), empty_label="Any category")
+    region = django_filters.ChoiceFilter(label="Region", choices=Region.choices,
+                                         empty_label="Any region", method="in_region")
+    charity = django_filters.ModelChoiceFilter(
+        label="Charity", field_name="organisation",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.CHARITY),
+        empty_label="Any charity")
+
+    class Meta:
+        model = ExpertiseOffer
+        fields = []
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:10]:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word)
+                                       | Q(organisation__name__icontains=word))
+        return queryset
+
+    def in_region(self, queryset, name, value):
+        # Regions live in a JSON list; "UK-wide" offers help everywhere.
+        matching = [pk for pk, regions in queryset.values_list("pk", "regions")
+                    if value in (regions or []) or "uk-wide" in (regions or [])]
+        return queryset.filter(pk__in=matching)

@@ -1,0 +1,195 @@
+"""Writes to charity profiles, offers and requests. Each change to a request emails the other
+side and is kept in the partnership's history."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from core.audit import record
+from core.mail import send_portal_email
+from organisations.models import Membership, Organisation
+from partnerships.models import PartnerOrganisation, PartnershipPerson
+from partnerships.services import require_editor
+
+from .models import CharityProfile, ExpertiseOffer, ExpertiseRequest, RequestMessage
+
+State = ExpertiseRequest.State
+
+
+def is_staff_of(user, organisation) -> bool:
+    return user.is_authenticated and Membership.objects.filter(
+        user=user, organisation=organisation, state=Membership.State.ACTIVE).exists()
+
+
+def _require_charity_staff(user, organisation):
+    if organisation.kind != Organisation.Kind.CHARITY or not is_staff_of(user, organisation):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def profile_save(*, user, organisation, **fields) -> CharityProfile:
+    if not Organisation.objects.administered_by(user).filter(pk=organisation.pk).exists():
+        raise PermissionDenied
+    if organisation.kind != Organisation.Kind.CHARITY:
+        raise ValidationError("Only charities have a charity profile")
+    profile, _ = CharityProfile.objects.get_or_create(organisation=organisation)
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.full_clean()
+    profile.save()
+    record(user, "organisation.updated", organisation, fields=["charity profile"])
+    return profile
+
+
+@transaction.atomic
+def offer_save(*, user, organisation, offer=None, health_categories=(), **fields):
+    _require_charity_staff(user, organisation)
+    if offer is None:
+        offer = ExpertiseOffer(organisation=organisation, created_by=user)
+    elif offer.organisation_id != organisation.pk:
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(offer, name, value)
+    offer.full_clean()
+    offer.save()
+    offer.health_categories.set(health_categories)
+    return offer
+
+
+def _partnership_people_emails(partnership):
+    return list(partnership.people.filter(
+        role__in=[PartnershipPerson.Role.LEAD, PartnershipPerson.Role.CONTRIBUTOR])
+        .values_list("user__email", flat=True))
+
+
+def _charity_staff_emails(organisation):
+    return list(organisation.memberships.filter(state=Membership.State.ACTIVE)
+                .values_list("user__email", flat=True))
+
+
+def _notify(request_, *, to, headline):
+    from django.conf import settings
+
+    for email in sorted(set(to)):
+        send_portal_email(
+            to=email, subject=headline, template="charities/email/request_changed",
+            context={"request": request_, "headline": headline,
+                     "link": settings.SITE_URL + request_.get_absolute_url()})
+
+
+@transaction.atomic
+def request_create(*, user, offer, partnership, what_is_needed, needed_by=None):
+    """A lead or contributor asks a charity's offer for help for their partnership."""
+    require_editor(user, partnership)
+    if offer.status != ExpertiseOffer.Status.OPEN:
+        raise ValidationError("This offer is paused: it is not taking requests just now")
+    if partnership.is_draft:
+        raise ValidationError({"partnership": "Register the partnership before asking for help"})
+    if offer.requests.filter(partnership=partnership,
+                             state__in=[State.REQUESTED, State.ACCEPTED]).exists():
+        raise ValidationError({"partnership": "This partnership has already asked this offer"})
+    request_ = ExpertiseRequest(offer=offer, partnership=partnership, requested_by=user,
+                                what_is_needed=what_is_needed, needed_by=needed_by)
+    request_.full_clean()
+    request_.save()
+    record(user, "expertise.requested", partnership, organisation=offer.organisation.name,
+           offer=offer.title)
+    transaction.on_commit(lambda: _notify(
+        request_, to=_charity_staff_emails(offer.organisation),
+        headline=f"{partnership.title} asks for your help"))
+    return request_
+
+
+def _side(user, request_):
+    """"charity", "partnership" or None: which side of the request the person is on."""
+    if is_staff_of(user, request_.offer.organisation):
+        return "charity"
+    if request_.partnership.people.filter(
+            user=user, role__in=[PartnershipPerson.Role.LEAD,
+                                 PartnershipPerson.Role.CONTRIBUTOR]).exists():
+        return "partnership"
+    return None
+
+
+def _move(request_, new_state):
+    if new_state not in ExpertiseRequest.TRANSITIONS[State(request_.state)]:
+        raise ValidationError(
+            f"A request that is {request_.get_state_display().lower()} cannot be "
+            f"{State(new_state).label.lower()}.", code="transition")
+    request_.state = new_state
+
+
+@transaction.atomic
+def request_answer(*, user, request_, accept: bool, reason=""):
+    request_ = ExpertiseRequest.objects.select_for_update().get(pk=request_.pk)
+    if _side(user, request_) != "charity":
+        raise PermissionDenied
+    if not accept and not reason.strip():
+        raise ValidationError({"reason": "Tell the partnership why you are declining"})
+    _move(request_, State.ACCEPTED if accept else State.DECLINED)
+    request_.decline_reason = "" if accept else reason.strip()
+    request_.save()
+    partnership = request_.partnership
+    organisation = request_.offer.organisation
+    if accept and not partnership.partners.filter(organisation=organisation).exists():
+        # The partnership asked (its consent) and the charity accepted (the charity's).
+        PartnerOrganisation.objects.create(partnership=partnership, organisation=organisation,
+                                           role=PartnerOrganisation.Role.CHARITY)
+        record(user, "partner.added", partnership, organisation=organisation.name,
+               role=PartnerOrganisation.Role.CHARITY.label)
+    record(user, "expertise.accepted" if accept else "expertise.declined", partnership,
+           organisation=organisation.name)
+    verb = "accepted" if accept else "declined"
+    transaction.on_commit(lambda: _notify(
+        request_, to=_partnership_people_emails(partnership),
+        headline=f"{organisation.name} {verb} your request"))
+    return request_
+
+
+@transaction.atomic
+def request_withdraw(*, user, request_):
+    request_ = ExpertiseRequest.objects.select_for_update().get(pk=request_.pk)
+    if _side(user, request_) != "partnership":
+        raise PermissionDenied
+    _move(request_, State.WITHDRAWN)
+    request_.save()
+    record(user, "expertise.withdrawn", request_.partnership,
+           organisation=request_.offer.organisation.name)
+    transaction.on_commit(lambda: _notify(
+        request_, to=_charity_staff_emails(request_.offer.organisation),
+        headline=f"{request_.partnership.title} withdrew its request"))
+    return request_
+
+
+@transaction.atomic
+def request_complete(*, user, request_):
+    request_ = ExpertiseRequest.objects.select_for_update().get(pk=request_.pk)
+    side = _side(user, request_)
+    if side is None:
+        raise PermissionDenied
+    _move(request_, State.COMPLETED)
+    request_.save()
+    record(user, "expertise.completed", request_.partnership,
+           organisation=request_.offer.organisation.name)
+    other = (_partnership_people_emails(request_.partnership) if side == "charity"
+             else _charity_staff_emails(request_.offer.organisation))
+    transaction.on_commit(lambda: _notify(request_, to=other,
+                                          headline="A request for help is marked completed"))
+    return request_
+
+
+@transaction.atomic
+def request_message(*, user, request_, text):
+    side = _side(user, request_)
+    if side is None:
+        raise PermissionDenied
+    if request_.state not in (State.REQUESTED, State.ACCEPTED):
+        raise ValidationError("This request is closed: messages can no longer be added")
+    message = RequestMessage(request=request_, author=user, text=text)
+    message.full_clean()
+    message.save()
+    ExpertiseRequest.objects.filter(pk=request_.pk).update(updated_at=message.created_at)
+    other = (_partnership_people_emails(request_.partnership) if side == "charity"
+             else _charity_staff_emails(request_.offer.organisation))
+    transaction.on_commit(lambda: _notify(
+        request_, to=other, headline=f"New message about {request_.offer.title}"))
+    return message

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "charities"
+
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("<int:pk>/", views.offer, name="offer"),
+    path("requests/", views.request_list, name="requests"),
+    path("requests/<int:pk>/", views.request_detail, name="request"),
+    path("charity/<int:organisation_pk>/new/", views.offer_edit, name="offer_create"),
+    path("charity/<int:organisation_pk>/<int:pk>/change/", views.offer_edit, name="offer_edit"),
+    path("charity/<int:organisation_pk>/profile/", views.profile_edit, name="profile"),
+]

@@ -1,0 +1,189 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from core.forms import add_service_errors
+from core.paging import page_number
+from organisations.models import Membership, Organisation
+from partnerships.models import Partnership, PartnershipPerson
+
+from . import services
+from .filters import OfferFilter
+from .forms import DeclineForm, MessageForm, OfferForm, ProfileForm, RequestForm
+from .models import CharityProfile, ExpertiseOffer, ExpertiseRequest
+
+
+def directory(request):
+    offers = (ExpertiseOffer.objects.public().select_related("organisation")
+              .prefetch_related("health_categories"))
+    filterset = OfferFilter(request.GET or None, queryset=offers)
+    valid = filterset.is_valid() if filterset.is_bound else True
+    results = filterset.qs.distinct() if valid else offers.none()
+    page = Paginator(results, 20).get_page(page_number(request))
+    return render(request, "charities/directory.jinja", {
+        "form": filterset.form, "page": page, "count": page.paginator.count,
+        "my_charities": _my_charities(request.user)})
+
+
+def _my_charities(user):
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(kind=Organisation.Kind.CHARITY, memberships__user=user,
+                                       memberships__state=Membership.State.ACTIVE)
+
+
+def _editable_partnerships(user):
+    return Partnership.objects.filter(
+        people__user=user,
+        people__role__in=[PartnershipPerson.Role.LEAD, PartnershipPerson.Role.CONTRIBUTOR],
+    ).exclude(status=Partnership.Status.DRAFT).order_by("title")
+
+
+def offer(request, pk):
+    offer = get_object_or_404(
+        ExpertiseOffer.objects.visible_to(request.user).select_related("organisation"), pk=pk)
+    partnerships = _editable_partnerships(request.user) if request.user.is_authenticated \
+        else Partnership.objects.none()
+    form = RequestForm(request.POST or None, partnerships=partnerships)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/accounts/login/?next={request.path}")
+        if not partnerships.exists():
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                request_ = services.request_create(user=request.user, offer=offer,
+                                                   **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, f"Your request is sent to {offer.organisation.name}.")
+                return redirect(request_)
+    return render(request, "charities/offer.jinja", {
+        "offer": offer, "form": form, "can_request": partnerships.exists(),
+        "is_staff": services.is_staff_of(request.user, offer.organisation),
+        "health_categories": offer.health_categories.all()})
+
+
+@login_required
+def offer_edit(request, organisation_pk, pk=None):
+    organisation = get_object_or_404(Organisation, pk=organisation_pk,
+                                     kind=Organisation.Kind.CHARITY)
+    if not services.is_staff_of(request.user, organisation):
+        raise PermissionDenied
+    instance = get_object_or_404(organisation.offers, pk=pk) if pk else None
+    form = OfferForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            saved = services.offer_save(user=request.user, organisation=organisation,
+                                        offer=instance,
+                                        health_categories=data.pop("health_categories"), **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Your offer is published." if saved.status == "open"
+                             else "Your offer is saved, and paused.")
+            return redirect(saved)
+    return render(request, "core/form_page.jinja", {
+        "form": form, "caption": organisation.name,
+        "title": "Change your offer" if instance else "Offer your expertise",
+        "submit_label": "Save" if instance else "Publish the offer",
+        "back_href": instance.get_absolute_url() if instance else "/expertise/"})
+
+
+@login_required
+def profile_edit(request, organisation_pk):
+    organisation = get_object_or_404(Organisation, pk=organisation_pk,
+                                     kind=Organisation.Kind.CHARITY)
+    if not Organisation.objects.administered_by(request.user).filter(pk=organisation.pk).exists():
+        raise PermissionDenied
+    profile = CharityProfile.objects.filter(organisation=organisation).first()
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_save(user=request.user, organisation=organisation,
+                                  **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The charity profile is saved.")
+            return redirect(organisation)
+    return render(request, "core/form_page.jinja", {
+        "form": form, "caption": organisation.name, "title": "Charity profile",
+        "submit_label": "Save", "back_href": organisation.get_absolute_url()})
+
+
+def _requests_for(user):
+    """Requests the person may see: from their partnerships, or to their charities."""
+    return ExpertiseRequest.objects.filter(
+        Q(partnership__people__user=user,
+          partnership__people__role__in=[PartnershipPerson.Role.LEAD,
+                                         PartnershipPerson.Role.CONTRIBUTOR])
+        | Q(offer__organisation__memberships__user=user,
+            offer__organisation__memberships__state=Membership.State.ACTIVE)
+    ).distinct()
+
+
+@login_required
+def request_list(request):
+    rows = (_requests_for(request.user)
+            .select_related("offer__organisation", "partnership", "requested_by"))
+    charities = set(_my_charities(request.user).values_list("pk", flat=True))
+    incoming = [r for r in rows if r.offer.organisation_id in charities]
+    outgoing = [r for r in rows if r.offer.organisation_id not in charities]
+    return render(request, "charities/requests.jinja",
+                  {"incoming": incoming, "outgoing": outgoing})
+
+
+@login_required
+def request_detail(request, pk):
+    request_ = get_object_or_404(
+        _requests_for(request.user).select_related("offer__organisation", "partnership"), pk=pk)
+    side = services._side(request.user, request_)
+    decline_form = DeclineForm(prefix="decline")
+    message_form = MessageForm(prefix="message")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "accept":
+                services.request_answer(user=request.user, request_=request_, accept=True)
+            elif action == "decline":
+                decline_form = DeclineForm(request.POST, prefix="decline")
+                if not decline_form.is_valid():
+                    raise _FormInvalid
+                services.request_answer(user=request.user, request_=request_, accept=False,
+                                        **decline_form.cleaned_data)
+            elif action == "withdraw":
+                services.request_withdraw(user=request.user, request_=request_)
+            elif action == "complete":
+                services.request_complete(user=request.user, request_=request_)
+            elif action == "message":
+                message_form = MessageForm(request.POST, prefix="message")
+                if not message_form.is_valid():
+                    raise _FormInvalid
+                services.request_message(user=request.user, request_=request_,
+                                         **message_form.cleaned_data)
+            else:
+                raise Http404
+        except _FormInvalid:
+            pass
+        except ValidationError as exc:
+            target = decline_form if action == "decline" else message_form
+            add_service_errors(target, exc)
+        else:
+            messages.success(request, "Done. The other side has been told by email.")
+            return redirect(request_)
+    return render(request, "charities/request.jinja", {
+        "request_": request_, "side": side, "decline_form": decline_form,
+        "message_form": message_form,
+        "thread": request_.messages.select_related("author"),
+        "next_states": ExpertiseRequest.TRANSITIONS[ExpertiseRequest.State(request_.state)]})
+
+
+class _FormInvalid(Exception):
+    pass
