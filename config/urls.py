@@ -22,6 +22,7 @@ urlpatterns = [
     path("partnerships/", include("partnerships.urls")),
     path("partnerships/<int:pk>/drive/", include("drive.urls")),
     path("expertise/", include("charities.urls")),
+    path("case-studies/", include("casestudies.urls")),
     path("admin/", admin.site.urls),
 ]
 

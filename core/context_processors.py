@@ -6,6 +6,7 @@ NAVIGATION = [
     ("Home", "/"),
     ("Partnerships", "/partnerships/"),
     ("Charity expertise", "/expertise/"),
+    ("Case studies", "/case-studies/"),
     ("Organisations", "/organisations/"),
 ]
 FOOTER = [

@@ -14,6 +14,7 @@ PEOPLE = [
     ("nhs.lead@example.nhs.uk", "Priya Shah", "Director of Research and Innovation", []),
     ("charity.staff@example.org", "Tom Evans", "Research Partnerships Manager", []),
     ("curator@example.org", "Alex Morgan", "Good-practice curator", ["Curators"]),
+    ("curator2@example.org", "Jo Bennett", "Good-practice curator", ["Curators"]),
 ]
 
 
@@ -57,4 +58,9 @@ def seed():
     offers = charity_demo.seed()
     if offers:
         created.append(f"{offers} charity offers")
+    from casestudies import demo as casestudy_demo
+
+    stories = casestudy_demo.seed()
+    if stories:
+        created.append(f"{stories} case studies")
     return created

@@ -18,6 +18,8 @@ def detail(request, pk):
     partnership = access.partnership
     partners = partnership.partners.select_related("organisation")
     context = {
+        "case_studies": partnership.case_studies.published(),
+        "nominations": partnership.nominations.all() if access.is_lead else [],
         "access": access, "partnership": partnership, "partners": partners,
         "drive_completed": partnership.drive_progress.filter(status="completed").count(),
         "health_categories": partnership.health_categories.all(),

@@ -1,0 +1,65 @@
+from django import forms
+
+from drive.models import DriveAction
+from organisations.models import HealthCategory, Organisation
+from partnerships.models import Partnership
+
+from .models import CaseStudy, Sector
+
+
+class CaseStudyForm(forms.ModelForm):
+    sectors = forms.MultipleChoiceField(label="Sectors involved", choices=Sector.choices,
+                                        required=False, widget=forms.CheckboxSelectMultiple)
+    drive_actions = forms.ModelMultipleChoiceField(
+        label="DRIVE actions it shows", queryset=DriveAction.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple)
+    health_categories = forms.ModelMultipleChoiceField(
+        label="HRCS health categories", queryset=HealthCategory.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple)
+    partnerships = forms.ModelMultipleChoiceField(
+        label="Partnerships it features (optional)", required=False,
+        queryset=Partnership.objects.listed().order_by("title"),
+        help_text="Listed partnerships only")
+    organisations = forms.ModelMultipleChoiceField(
+        label="Organisations it features (optional)", required=False,
+        queryset=Organisation.objects.order_by("name"))
+    image = forms.FileField(label="Image (optional)", required=False,
+                            help_text="A PNG, JPEG, GIF or WebP file smaller than 2 MB")
+    remove_image = forms.BooleanField(label="Remove the current image", required=False)
+
+    class Meta:
+        model = CaseStudy
+        fields = ["title", "summary", "body", "what_worked", "outcomes", "drive_actions",
+                  "health_categories", "sectors", "partnerships", "organisations", "image",
+                  "image_alt"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3}),
+                   "body": forms.Textarea(attrs={"rows": 10}),
+                   "what_worked": forms.Textarea(attrs={"rows": 4}),
+                   "outcomes": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"body": "Markdown: ## headings, **bold**, lists and [links](https://...)",
+                      "image_alt": "What the image shows, for people who cannot see it"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnerships"].label_from_instance = lambda p: p.title
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload and not hasattr(upload, "content_type"):
+            return None  # the stored file, unchanged
+        if upload:
+            from .content import image_type
+
+            image_type(upload)
+        return upload
+
+
+class NominationForm(forms.Form):
+    reason = forms.CharField(label="Why is this partnership a good example?", max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DeclineNominationForm(forms.Form):
+    reason = forms.CharField(label="Why not, for now?", max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="The lead who nominated it sees this")

@@ -1,0 +1,154 @@
+"""The case study workflow: draft, in review, published, withdrawn. One curator writes and
+submits; a different curator approves. Every change is kept with who and when."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core.audit import record
+from partnerships.models import PartnershipPerson
+
+from .content import image_type
+from .models import CaseStudy, Nomination
+from .permissions import is_curator
+
+State = CaseStudy.State
+M2M = ("drive_actions", "health_categories", "partnerships", "organisations")
+
+
+def _require_curator(user):
+    if not is_curator(user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def case_study_save(*, user, case_study=None, image=None, remove_image=False, **fields):
+    _require_curator(user)
+    if case_study is None:
+        case_study = CaseStudy(written_by=user)
+    elif case_study.state == State.PUBLISHED:
+        # A published story changes only through review: it goes back to draft first.
+        raise ValidationError("Withdraw the case study before changing it")
+    relations = {name: fields.pop(name) for name in M2M if name in fields}
+    for name, value in fields.items():
+        setattr(case_study, name, value)
+    if remove_image:
+        case_study.image = ""
+        case_study.image_type = ""
+    if image:
+        case_study.image_type = image_type(image)
+        case_study.image = image
+    if case_study.image and not case_study.image_alt.strip():
+        raise ValidationError({"image_alt": "Describe the image for people who cannot see it"})
+    case_study.full_clean(exclude=["image"])
+    case_study.save()
+    for name, value in relations.items():
+        getattr(case_study, name).set(value)
+    record(user, "casestudy.saved", case_study, fields=sorted([*fields, *relations]))
+    return case_study
+
+
+@transaction.atomic
+def case_study_submit(*, user, case_study):
+    _require_curator(user)
+    if case_study.state not in (State.DRAFT, State.WITHDRAWN):
+        raise ValidationError("Only a draft can be sent for review")
+    case_study.state = State.IN_REVIEW
+    case_study.submitted_by = user
+    case_study.save(update_fields=["state", "submitted_by", "updated_at"])
+    record(user, "casestudy.submitted", case_study)
+    return case_study
+
+
+@transaction.atomic
+def case_study_approve(*, user, case_study):
+    """Publish. The curator who wrote or submitted it may not approve it."""
+    _require_curator(user)
+    case_study = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+    if case_study.state != State.IN_REVIEW:
+        raise ValidationError("Only a case study in review can be published")
+    if user.pk in (case_study.written_by_id, case_study.submitted_by_id):
+        raise ValidationError("Another curator must approve this: you wrote or submitted it")
+    case_study.state = State.PUBLISHED
+    case_study.approved_by = user
+    case_study.published_at = timezone.now()
+    case_study.save(update_fields=["state", "approved_by", "published_at", "updated_at"])
+    record(user, "casestudy.published", case_study)
+    return case_study
+
+
+@transaction.atomic
+def case_study_return(*, user, case_study):
+    """Send a case study in review, or a withdrawn one, back to draft."""
+    _require_curator(user)
+    if case_study.state not in (State.IN_REVIEW, State.WITHDRAWN):
+        raise ValidationError("Only a case study in review or withdrawn can go back to draft")
+    case_study.state = State.DRAFT
+    case_study.save(update_fields=["state", "updated_at"])
+    record(user, "casestudy.returned", case_study)
+    return case_study
+
+
+@transaction.atomic
+def case_study_withdraw(*, user, case_study):
+    _require_curator(user)
+    if case_study.state != State.PUBLISHED:
+        raise ValidationError("Only a published case study can be withdrawn")
+    case_study.state = State.WITHDRAWN
+    case_study.save(update_fields=["state", "updated_at"])
+    record(user, "casestudy.withdrawn", case_study)
+    return case_study
+
+
+@transaction.atomic
+def nominate(*, user, partnership, reason):
+    if not PartnershipPerson.objects.filter(partnership=partnership, user=user,
+                                            role=PartnershipPerson.Role.LEAD).exists():
+        raise PermissionDenied
+    if partnership.is_draft:
+        raise ValidationError("Register the partnership before nominating it")
+    if partnership.nominations.filter(state=Nomination.State.OPEN).exists():
+        raise ValidationError({"reason": "This partnership is already nominated"})
+    nomination = Nomination(partnership=partnership, nominated_by=user, reason=reason)
+    nomination.full_clean()
+    nomination.save()
+    record(user, "casestudy.nominated", partnership)
+    return nomination
+
+
+@transaction.atomic
+def nomination_draft(*, user, nomination):
+    _require_curator(user)
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if nomination.state != Nomination.State.OPEN:
+        raise ValidationError("This nomination has already been decided")
+    partnership = nomination.partnership
+    case_study = case_study_save(
+        user=user, title=partnership.title, summary=partnership.purpose[:1000],
+        body="", what_worked=nomination.reason,
+        health_categories=list(partnership.health_categories.all()),
+        partnerships=[partnership],
+        organisations=[p.organisation for p in partnership.partners.select_related(
+            "organisation")])
+    nomination.state = Nomination.State.DRAFTED
+    nomination.case_study = case_study
+    nomination.decided_at = timezone.now()
+    nomination.decided_by = user
+    nomination.save()
+    return case_study
+
+
+@transaction.atomic
+def nomination_decline(*, user, nomination, reason):
+    _require_curator(user)
+    if nomination.state != Nomination.State.OPEN:
+        raise ValidationError("This nomination has already been decided")
+    if not reason.strip():
+        raise ValidationError({"reason": "Tell the lead why, so they can learn from it"})
+    nomination.state = Nomination.State.DECLINED
+    nomination.decline_reason = reason.strip()
+    nomination.decided_at = timezone.now()
+    nomination.decided_by = user
+    nomination.save()
+    record(user, "casestudy.nomination_declined", nomination.partnership)
+    return nomination
