@@ -107,7 +107,7 @@ def transition(request, pk, action):
     if action not in moves:
         raise Http404
     try:
-        moves[action](user=request.user, case_study=study)
+        study = moves[action](user=request.user, case_study=study)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -1,0 +1,171 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+
+from casestudies import services
+from casestudies.content import render_markdown
+from casestudies.models import CaseStudy, Nomination
+from drive.models import DriveAction
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def draft(curator_a):
+    return services.case_study_save(user=curator_a, title="Working together on rare cancers",
+                                    summary="What we learnt.", body="## Start\n\nHello.")
+
+
+def _published(curator_a, curator_b, draft):
+    services.case_study_submit(user=curator_a, case_study=draft)
+    return services.case_study_approve(user=curator_b, case_study=draft)
+
+
+@pytest.mark.parametrize("markdown,forbidden", [
+    ("<script>alert(1)</script>", "<script"),
+    ('<img src="x" onerror="alert(1)">', "onerror"),
+    ("[click](javascript:alert(1))", "javascript:"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+    ("<iframe src='https://evil.example'></iframe>", "<iframe"),
+    ('<p style="background:url(x)" onclick="x()">p</p>', "onclick"),
+])
+def test_the_body_cannot_carry_script(markdown, forbidden):
+    assert forbidden not in render_markdown(markdown)
+
+
+def test_safe_markdown_survives_and_links_are_made_safe():
+    html = render_markdown("## Title\n\n**bold** and [a link](https://example.org)")
+    assert "<h2>Title</h2>" in html and "<strong>bold</strong>" in html
+    assert 'href="https://example.org"' in html and "noopener" in html
+
+
+def test_the_same_curator_cannot_write_and_approve(curator_a, draft):
+    services.case_study_submit(user=curator_a, case_study=draft)
+    with pytest.raises(ValidationError, match="Another curator must approve"):
+        services.case_study_approve(user=curator_a, case_study=draft)
+    draft.refresh_from_db()
+    assert draft.state == "in-review"
+
+
+def test_another_curator_approves_and_withdrawing_keeps_the_record(curator_a, curator_b, draft):
+    study = _published(curator_a, curator_b, draft)
+    assert study.state == "published" and study.approved_by == curator_b
+    services.case_study_withdraw(user=curator_a, case_study=study)
+    study.refresh_from_db()
+    assert study.state == "withdrawn"
+    from core.models import AuditEvent
+
+    actions = list(AuditEvent.objects.about(study).values_list("action", flat=True))
+    assert {"casestudy.saved", "casestudy.submitted", "casestudy.published",
+            "casestudy.withdrawn"} <= set(actions)
+
+
+def test_non_curators_cannot_use_the_workflow(draft):
+    with pytest.raises(PermissionDenied):
+        services.case_study_submit(user=UserFactory(), case_study=draft)
+
+
+@pytest.mark.parametrize("role,draft_status,published_status", [
+    ("anonymous", 404, 200), ("person", 404, 200), ("curator", 200, 200),
+])
+def test_who_sees_drafts(client, curator_a, curator_b, draft, role, draft_status,
+                         published_status):
+    published = services.case_study_save(user=curator_a, title="Published one", summary="s")
+    _published(curator_a, curator_b, published)
+    if role == "person":
+        client.force_login(UserFactory())
+    elif role == "curator":
+        client.force_login(curator_b)
+    assert client.get(draft.get_absolute_url()).status_code == draft_status
+    assert client.get(published.get_absolute_url()).status_code == published_status
+    workbench = client.get(reverse("casestudies:workbench"))
+    assert workbench.status_code == (200 if role == "curator" else
+                                     302 if role == "anonymous" else 404)
+
+
+def _upload(client, curator, name, content, content_type):
+    return client.post(reverse("casestudies:create"), {
+        "title": "With an image", "summary": "s", "image_alt": "A team meeting",
+        "image": SimpleUploadedFile(name, content, content_type=content_type)})
+
+
+def test_a_non_image_upload_is_refused_with_a_clear_message(client, curator_a):
+    client.force_login(curator_a)
+    response = _upload(client, curator_a, "photo.png", b"<html><script>x</script>", "image/png")
+    assert "must be a PNG, JPEG, GIF or WebP file" in response.content.decode()
+    assert not CaseStudy.objects.exists()
+
+
+@override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=1024)
+def test_an_oversized_upload_is_refused(client, curator_a):
+    client.force_login(curator_a)
+    response = _upload(client, curator_a, "big.png", PNG + b"\x00" * (2 * 1024 * 1024),
+                       "image/png")
+    assert "smaller than 2 MB" in response.content.decode()
+
+
+def test_a_good_image_is_served_with_its_checked_type_and_no_way_to_run(client, curator_a,
+                                                                       tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(curator_a)
+    _upload(client, curator_a, "team.svg", PNG, "image/svg+xml")  # the name and type lie
+    study = CaseStudy.objects.get()
+    response = client.get(reverse("casestudies:image", args=[study.pk]))
+    assert response["Content-Type"] == "image/png"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert b"".join(response.streaming_content) == PNG
+
+
+def test_an_image_needs_a_description(client, curator_a):
+    client.force_login(curator_a)
+    response = client.post(reverse("casestudies:create"), {
+        "title": "t", "summary": "s", "image_alt": "",
+        "image": SimpleUploadedFile("a.png", PNG, content_type="image/png")})
+    assert "Describe the image" in response.content.decode()
+
+
+def test_a_lead_nominates_and_a_curator_declines_with_a_reason_the_lead_sees(
+        client, partnership, leader, curator_a):
+    client.force_login(leader)
+    client.post(reverse("casestudies:nominate", args=[partnership.pk]),
+                {"reason": "We recruited twice as fast with the charity's help."})
+    nomination = Nomination.objects.get()
+    client.force_login(curator_a)
+    client.post(reverse("casestudies:nomination", args=[nomination.pk, "decline"]),
+                {"decline-reason": "Come back when the results are out."})
+    client.force_login(leader)
+    html = client.get(partnership.get_absolute_url()).content.decode()
+    assert "Come back when the results are out." in html
+
+
+def test_a_curator_turns_a_nomination_into_a_linked_draft(partnership, leader, curator_a):
+    nomination = services.nominate(user=leader, partnership=partnership, reason="Great work")
+    study = services.nomination_draft(user=curator_a, nomination=nomination)
+    assert study.state == "draft" and list(study.partnerships.all()) == [partnership]
+    assert study.what_worked == "Great work"
+
+
+def test_only_leads_nominate(client, partnership, roles):
+    client.force_login(roles["contributor"])
+    response = client.post(reverse("casestudies:nominate", args=[partnership.pk]),
+                           {"reason": "x"})
+    assert response.status_code == 403
+
+
+def test_the_library_filters_by_drive_action_and_pages_show_their_case_studies(
+        client, curator_a, curator_b, draft, partnership):
+    services.case_study_save(user=curator_a, case_study=draft, partnerships=[partnership],
+                             drive_actions=list(DriveAction.objects.filter(number=4)),
+                             sectors=["nhs"])
+    _published(curator_a, curator_b, draft)
+    library = reverse("casestudies:library")
+    assert draft.title in client.get(library + "?drive_action=value-success").content.decode()
+    assert draft.title not in client.get(library + "?drive_action=equip-teams").content.decode()
+    assert draft.title in client.get(library + "?sector=nhs").content.decode()
+    assert client.get(library + "?drive_action=nonsense&page=x").status_code == 200
+    assert draft.title in client.get(partnership.get_absolute_url()).content.decode()
