@@ -23,6 +23,7 @@ urlpatterns = [
     path("partnerships/<int:pk>/drive/", include("drive.urls")),
     path("expertise/", include("charities.urls")),
     path("case-studies/", include("casestudies.urls")),
+    path("studies/", include("trials.urls")),
     path("admin/", admin.site.urls),
 ]
 

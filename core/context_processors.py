@@ -6,6 +6,7 @@ NAVIGATION = [
     ("Home", "/"),
     ("Partnerships", "/partnerships/"),
     ("Charity expertise", "/expertise/"),
+    ("Studies", "/studies/"),
     ("Case studies", "/case-studies/"),
     ("Organisations", "/organisations/"),
 ]

@@ -58,6 +58,11 @@ def seed():
     offers = charity_demo.seed()
     if offers:
         created.append(f"{offers} charity offers")
+    from trials import demo as study_demo
+
+    studies = study_demo.seed()
+    if studies:
+        created.append(f"{studies} studies")
     from casestudies import demo as casestudy_demo
 
     stories = casestudy_demo.seed()

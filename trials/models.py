@@ -1,1 +1,123 @@
-# Models arrive with this app's issue.
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from organisations.models import HealthCategory, Organisation
+
+from . import identifiers
+
+
+class Study(models.Model):
+    class Status(models.TextChoices):
+        SET_UP = "set-up", "In set-up"
+        RECRUITING = "recruiting", "Recruiting"
+        FOLLOW_UP = "follow-up", "In follow-up"
+        CLOSED = "closed", "Closed"
+        COMPLETED = "completed", "Completed"
+
+    class Phase(models.TextChoices):
+        EARLY_1 = "early-1", "Early phase 1"
+        P1 = "1", "Phase 1"
+        P1_2 = "1/2", "Phase 1/2"
+        P2 = "2", "Phase 2"
+        P2_3 = "2/3", "Phase 2/3"
+        P3 = "3", "Phase 3"
+        P4 = "4", "Phase 4"
+        NA = "n/a", "Not applicable"
+
+    class Design(models.TextChoices):
+        INTERVENTIONAL = "interventional", "Interventional"
+        OBSERVATIONAL = "observational", "Observational"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=500)
+    short_name = models.CharField(max_length=60, blank=True)
+    summary = models.TextField(max_length=5000, blank=True)
+    nct_id = models.CharField("ClinicalTrials.gov number", max_length=11, blank=True,
+                              validators=[identifiers.validate_nct])
+    isrctn = models.CharField("ISRCTN", max_length=14, blank=True,
+                              validators=[identifiers.validate_isrctn])
+    eudract = models.CharField("EudraCT number", max_length=14, blank=True,
+                               validators=[identifiers.validate_eudract])
+    ctis = models.CharField("EU CTIS number", max_length=17, blank=True,
+                            validators=[identifiers.validate_ctis])
+    iras_id = models.CharField("IRAS ID", max_length=7, blank=True,
+                               validators=[identifiers.validate_iras])
+    cpms_id = models.CharField("NIHR CPMS ID", max_length=7, blank=True,
+                               validators=[identifiers.validate_cpms])
+    phase = models.CharField(max_length=10, choices=Phase.choices, blank=True)
+    design = models.CharField(max_length=20, choices=Design.choices, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SET_UP)
+    sponsor = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="sponsored_studies")
+    sponsor_name = models.CharField(max_length=300, blank=True)
+    funders = models.ManyToManyField(Organisation, blank=True, related_name="funded_studies")
+    conditions = models.CharField(max_length=500, blank=True)
+    health_categories = models.ManyToManyField(HealthCategory, blank=True,
+                                               related_name="studies")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    target_recruitment = models.PositiveIntegerField(null=True, blank=True)
+    partnerships = models.ManyToManyField("partnerships.Partnership", blank=True,
+                                          related_name="studies")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "studies"
+        constraints = [
+            models.UniqueConstraint(fields=[field], condition=~Q(**{field: ""}),
+                                    name=f"study_unique_{field}")
+            for field in ("nct_id", "isrctn", "eudract", "ctis", "iras_id", "cpms_id")
+        ]
+        indexes = [models.Index(fields=["status", "phase"])]
+
+    def __str__(self):
+        return self.short_name or self.title
+
+    def get_absolute_url(self):
+        return reverse("trials:detail", args=[self.pk])
+
+    @property
+    def identifier_rows(self):
+        return [(self._meta.get_field(f).verbose_name, getattr(self, f))
+                for f in identifiers.FIELDS if getattr(self, f)]
+
+
+class StudySite(models.Model):
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="sites")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
+                                     related_name="study_sites")
+    local_target = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [models.UniqueConstraint(fields=["study", "organisation"],
+                                               name="site_once_per_study")]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.study})"
+
+
+class RecruitmentUpdate(models.Model):
+    """People recruited so far (cumulative), overall or at one site, on a date."""
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="recruitment")
+    site = models.ForeignKey(StudySite, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="recruitment")
+    date = models.DateField()
+    recruited = models.PositiveIntegerField()
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        indexes = [models.Index(fields=["study", "site", "date"])]
+
+    def __str__(self):
+        return f"{self.recruited} by {self.date}"

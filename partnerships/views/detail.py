@@ -19,6 +19,7 @@ def detail(request, pk):
     partners = partnership.partners.select_related("organisation")
     context = {
         "case_studies": partnership.case_studies.published(),
+        "studies": partnership.studies.all(),
         "nominations": partnership.nominations.all() if access.is_lead else [],
         "access": access, "partnership": partnership, "partners": partners,
         "drive_completed": partnership.drive_progress.filter(status="completed").count(),

@@ -1,0 +1,158 @@
+"""Import one study record in the ClinicalTrials.gov API v2 JSON shape.
+
+`parse` checks and reads the file (nothing is saved); `changes` says what an import would create
+or change; `apply` saves it in one transaction. Importing the same record again updates the study
+found by its NCT number.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from organisations.identifiers import normalise_name
+from organisations.models import Organisation
+
+from .identifiers import validate_eudract, validate_nct
+from .models import Study, StudySite
+
+MAX_BYTES = 2 * 1024 * 1024
+STATUS = {
+    "NOT_YET_RECRUITING": Study.Status.SET_UP, "RECRUITING": Study.Status.RECRUITING,
+    "ENROLLING_BY_INVITATION": Study.Status.RECRUITING,
+    "ACTIVE_NOT_RECRUITING": Study.Status.FOLLOW_UP, "COMPLETED": Study.Status.COMPLETED,
+    "SUSPENDED": Study.Status.CLOSED, "TERMINATED": Study.Status.CLOSED,
+    "WITHDRAWN": Study.Status.CLOSED,
+}
+PHASES = {
+    ("EARLY_PHASE1",): "early-1", ("PHASE1",): "1", ("PHASE1", "PHASE2"): "1/2",
+    ("PHASE2",): "2", ("PHASE2", "PHASE3"): "2/3", ("PHASE3",): "3", ("PHASE4",): "4",
+    ("NA",): "n/a",
+}
+REQUIRED_MODULES = ("identificationModule", "statusModule")
+FIELD_LABELS = {"title": "Title", "short_name": "Short name", "summary": "Summary",
+                "nct_id": "ClinicalTrials.gov number", "eudract": "EudraCT number",
+                "phase": "Phase", "design": "Design", "status": "Status",
+                "sponsor_name": "Sponsor", "conditions": "Conditions",
+                "start_date": "Start date", "end_date": "End date",
+                "target_recruitment": "Target recruitment"}
+
+
+@dataclass
+class Parsed:
+    fields: dict
+    site_names: list = field(default_factory=list)
+
+
+def _date(struct):
+    raw = (struct or {}).get("date", "")
+    try:
+        parts = [int(p) for p in raw.split("-")]
+        if len(parts) == 2:
+            return date(parts[0], parts[1], 1)
+        if len(parts) == 3:
+            return date(*parts)
+    except (ValueError, TypeError):
+        pass
+    return None
+
+
+def parse(raw: bytes) -> Parsed:
+    if len(raw) > MAX_BYTES:
+        raise ValidationError("The file is larger than 2 MB: upload the record of one study")
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ValidationError("The file is not JSON. Download the study record from "
+                              "ClinicalTrials.gov as JSON and upload that file") from None
+    protocol = record.get("protocolSection") if isinstance(record, dict) else None
+    if not isinstance(protocol, dict):
+        raise ValidationError("The file has no protocolSection: it is not a ClinicalTrials.gov "
+                              "API v2 study record")
+    missing = [m for m in REQUIRED_MODULES if not isinstance(protocol.get(m), dict)]
+    if missing:
+        raise ValidationError(f"The record lacks {', '.join(missing)}, which the import needs")
+    ident, status = protocol["identificationModule"], protocol["statusModule"]
+    nct = str(ident.get("nctId", "")).strip().upper()
+    try:
+        validate_nct(nct)
+    except ValidationError:
+        raise ValidationError("The record has no valid NCT number (NCT and 8 digits)") from None
+    title = (ident.get("officialTitle") or ident.get("briefTitle") or "").strip()
+    if not title:
+        raise ValidationError("The record has no title")
+    eudract = ""
+    for secondary in ident.get("secondaryIdInfos") or []:
+        if isinstance(secondary, dict) and secondary.get("type") == "EUDRACT_NUMBER":
+            candidate = str(secondary.get("id", "")).strip()
+            try:
+                validate_eudract(candidate)
+                eudract = candidate
+            except ValidationError:
+                pass
+    design = protocol.get("designModule") or {}
+    phases = tuple(design.get("phases") or [])
+    sponsor = ((protocol.get("sponsorCollaboratorsModule") or {}).get("leadSponsor") or {})
+    conditions = (protocol.get("conditionsModule") or {}).get("conditions") or []
+    enrolment = (design.get("enrollmentInfo") or {}).get("count")
+    locations = (protocol.get("contactsLocationsModule") or {}).get("locations") or []
+    study_type = str(design.get("studyType", "")).upper()
+    fields = {
+        "nct_id": nct, "title": title[:500],
+        "short_name": str(ident.get("acronym") or "")[:60],
+        "summary": str((protocol.get("descriptionModule") or {}).get("briefSummary") or "")[:5000],
+        "eudract": eudract,
+        "status": STATUS.get(str(status.get("overallStatus", "")).upper(), Study.Status.SET_UP),
+        "phase": PHASES.get(phases, ""),
+        "design": {"INTERVENTIONAL": "interventional",
+                   "OBSERVATIONAL": "observational"}.get(study_type, "other"),
+        "sponsor_name": str(sponsor.get("name") or "")[:300],
+        "conditions": ", ".join(str(c) for c in conditions)[:500],
+        "start_date": _date(status.get("startDateStruct")),
+        "end_date": _date(status.get("completionDateStruct")),
+        "target_recruitment": enrolment if isinstance(enrolment, int) and enrolment >= 0
+        else None,
+    }
+    sites = sorted({str(loc.get("facility", "")).strip() for loc in locations
+                    if isinstance(loc, dict) and loc.get("facility")})
+    return Parsed(fields=fields, site_names=sites)
+
+
+def _organisations_by_name():
+    return {o.normalised_name: o for o in Organisation.objects.all()}
+
+
+def changes(parsed: Parsed):
+    """(existing study or None, [(label, old, new)], matched sites, unmatched site names)."""
+    existing = Study.objects.filter(nct_id=parsed.fields["nct_id"]).first()
+    rows = []
+    for name, new in parsed.fields.items():
+        old = getattr(existing, name) if existing else None
+        if old != new:
+            rows.append((FIELD_LABELS.get(name, name), old, new))
+    by_name = _organisations_by_name()
+    matched = [by_name[normalise_name(n)] for n in parsed.site_names
+               if normalise_name(n) in by_name]
+    unmatched = [n for n in parsed.site_names if normalise_name(n) not in by_name]
+    return existing, rows, matched, unmatched
+
+
+@transaction.atomic
+def apply(parsed: Parsed, *, user=None, partnership=None) -> tuple[Study, bool]:
+    existing = Study.objects.select_for_update().filter(nct_id=parsed.fields["nct_id"]).first()
+    study = existing or Study(created_by=user)
+    for name, value in parsed.fields.items():
+        setattr(study, name, value)
+    by_name = _organisations_by_name()
+    study.sponsor = by_name.get(normalise_name(study.sponsor_name))
+    study.full_clean()
+    study.save()
+    for name in parsed.site_names:
+        organisation = by_name.get(normalise_name(name))
+        if organisation is not None:
+            StudySite.objects.get_or_create(study=study, organisation=organisation)
+    if partnership is not None:
+        study.partnerships.add(partnership)
+    return study, existing is None

@@ -1,0 +1,45 @@
+import django_filters
+from django.db.models import Q
+
+from organisations.models import HealthCategory, Organisation, Region
+
+from .models import Study
+
+
+class StudyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search", max_length=200)
+    status = django_filters.ChoiceFilter(choices=Study.Status.choices, empty_label="Any status")
+    phase = django_filters.ChoiceFilter(choices=Study.Phase.choices, empty_label="Any phase")
+    health_category = django_filters.ModelChoiceFilter(
+        label="Health category", field_name="health_categories", to_field_name="slug",
+        queryset=HealthCategory.objects.all(), empty_label="Any category")
+    sponsor_kind = django_filters.ChoiceFilter(
+        label="Sponsor kind", field_name="sponsor__kind", choices=Organisation.Kind.choices,
+        empty_label="Any kind")
+    recruiting = django_filters.BooleanFilter(label="Recruiting now", method="recruiting_now",
+                                              widget=django_filters.widgets.BooleanWidget())
+    site_region = django_filters.ChoiceFilter(
+        label="Site region", field_name="sites__organisation__region", choices=Region.choices,
+        empty_label="Any region")
+    sort = django_filters.OrderingFilter(
+        fields=(("title", "title"), ("start_date", "start"), ("updated_at", "updated")),
+        field_labels={"title": "Title", "start_date": "Start date", "updated_at": "Updated"},
+        label="Sort by")
+
+    class Meta:
+        model = Study
+        fields = []
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:10]:
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(short_name__icontains=word)
+                | Q(summary__icontains=word) | Q(conditions__icontains=word)
+                | Q(nct_id__iexact=word) | Q(iras_id=word) | Q(cpms_id=word))
+        return queryset
+
+    def recruiting_now(self, queryset, name, value):
+        if value is None:
+            return queryset
+        recruiting = Q(status=Study.Status.RECRUITING)
+        return queryset.filter(recruiting) if value else queryset.exclude(recruiting)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "trials"
+
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("export.csv", views.directory_csv, name="export"),
+    path("import/", views.import_record, name="import"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/recruitment/", views.add_recruitment, name="recruitment"),
+    path("<int:pk>/link/", views.link_partnership, name="link"),
+]

@@ -1,0 +1,181 @@
+import csv
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Max
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from core.csv import safe_row
+from core.forms import add_service_errors
+from core.paging import page_number
+from partnerships.models import Partnership, PartnershipPerson
+
+from . import ctgov
+from .filters import StudyFilter
+from .forms import ImportForm, LinkForm, RecruitmentForm
+from .models import RecruitmentUpdate, Study
+from .presenters import recruitment_chart
+
+SESSION_KEY = "ctgov_import"
+
+
+def _editable_partnerships(user):
+    if not user.is_authenticated:
+        return Partnership.objects.none()
+    return Partnership.objects.filter(
+        people__user=user,
+        people__role__in=[PartnershipPerson.Role.LEAD, PartnershipPerson.Role.CONTRIBUTOR],
+    ).exclude(status=Partnership.Status.DRAFT).order_by("title")
+
+
+def can_edit(user, study) -> bool:
+    """The study's people: leads and contributors of a partnership it belongs to."""
+    if not user.is_authenticated:
+        return False
+    return study.created_by_id == user.pk or study.partnerships.filter(
+        people__user=user,
+        people__role__in=[PartnershipPerson.Role.LEAD, PartnershipPerson.Role.CONTRIBUTOR],
+    ).exists()
+
+
+def _filtered(request):
+    studies = Study.objects.select_related("sponsor").prefetch_related("health_categories")
+    filterset = StudyFilter(request.GET or None, queryset=studies)
+    valid = filterset.is_valid() if filterset.is_bound else True
+    results = filterset.qs.distinct() if valid else studies.none()
+    if not (valid and request.GET.get("sort")):
+        results = results.order_by("title", "pk")
+    return filterset, results
+
+
+def directory(request):
+    filterset, results = _filtered(request)
+    page = Paginator(results, 20).get_page(page_number(request))
+    return render(request, "trials/directory.jinja", {
+        "form": filterset.form, "page": page, "count": page.paginator.count,
+        "export_query": request.GET.urlencode(),
+        "can_import": _editable_partnerships(request.user).exists()})
+
+
+def directory_csv(request):
+    _, results = _filtered(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="studies.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Title", "Short name", "Status", "Phase", "NCT", "IRAS", "Sponsor", "Link"])
+    base = request.build_absolute_uri("/")[:-1]
+    for study in results.iterator(chunk_size=500):
+        writer.writerow(safe_row([study.title, study.short_name, study.get_status_display(),
+                                  study.get_phase_display(), study.nct_id, study.iras_id,
+                                  study.sponsor_name, base + study.get_absolute_url()]))
+    return response
+
+
+def detail(request, pk):
+    study = get_object_or_404(Study.objects.select_related("sponsor"), pk=pk)
+    overall = list(study.recruitment.filter(site__isnull=True))
+    latest_by_site = dict(study.recruitment.filter(site__isnull=False).values("site")
+                          .annotate(latest=Max("recruited")).values_list("site", "latest"))
+    editor = can_edit(request.user, study)
+    context = {
+        "study": study, "editor": editor,
+        "sites": [(site, latest_by_site.get(site.pk))
+                  for site in study.sites.select_related("organisation")],
+        "chart": recruitment_chart(overall, study.target_recruitment),
+        "updates": list(study.recruitment.select_related("site__organisation")),
+        "partnerships": study.partnerships.listed() if not editor else study.partnerships.all(),
+        "health_categories": study.health_categories.all(),
+        "funders": study.funders.all(),
+    }
+    if editor:
+        context["recruitment_form"] = RecruitmentForm(study=study, prefix="r")
+        context["link_form"] = LinkForm(partnerships=_editable_partnerships(request.user),
+                                        prefix="link")
+    return render(request, "trials/detail.jinja", context)
+
+
+@login_required
+@require_POST
+def add_recruitment(request, pk):
+    study = get_object_or_404(Study, pk=pk)
+    if not can_edit(request.user, study):
+        raise PermissionDenied
+    form = RecruitmentForm(request.POST, study=study, prefix="r")
+    if form.is_valid():
+        RecruitmentUpdate.objects.create(study=study, entered_by=request.user,
+                                         **form.cleaned_data)
+        messages.success(request, "The recruitment update is saved.")
+        return redirect(study)
+    messages.error(request, "The update was not saved: " + " ".join(
+        f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()))
+    return redirect(study)
+
+
+@login_required
+@require_POST
+def link_partnership(request, pk):
+    study = get_object_or_404(Study, pk=pk)
+    form = LinkForm(request.POST, partnerships=_editable_partnerships(request.user),
+                    prefix="link")
+    if not form.is_valid():
+        raise PermissionDenied
+    study.partnerships.add(form.cleaned_data["partnership"])
+    messages.success(request, f"The study is linked to {form.cleaned_data['partnership']}.")
+    return redirect(study)
+
+
+def _to_session(parsed):
+    fields = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in parsed.fields.items()}
+    return {"fields": fields, "sites": parsed.site_names}
+
+
+def _from_session(data):
+    fields = dict(data["fields"])
+    for key in ("start_date", "end_date"):
+        if fields.get(key):
+            fields[key] = date.fromisoformat(fields[key])
+    return ctgov.Parsed(fields=fields, site_names=data["sites"])
+
+
+@login_required
+def import_record(request):
+    partnerships = _editable_partnerships(request.user)
+    if not partnerships.exists():
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, partnerships=partnerships)
+    if request.method == "POST" and request.POST.get("confirm") and SESSION_KEY in request.session:
+        data = request.session[SESSION_KEY]
+        partnership = partnerships.filter(pk=data.get("partnership")).first()
+        try:
+            study, created = ctgov.apply(_from_session(data), user=request.user,
+                                         partnership=partnership)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("trials:import")
+        del request.session[SESSION_KEY]
+        messages.success(request, "The study is imported." if created
+                         else "The study is updated from the record.")
+        return redirect(study)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["record"]
+        try:
+            parsed = ctgov.parse(upload.read(ctgov.MAX_BYTES + 1))
+        except ValidationError as exc:
+            add_service_errors(form, ValidationError({"record": exc.messages}))
+        else:
+            existing, rows, matched, unmatched = ctgov.changes(parsed)
+            request.session[SESSION_KEY] = {**_to_session(parsed),
+                                            "partnership": form.cleaned_data["partnership"].pk}
+            return render(request, "trials/import_preview.jinja", {
+                "existing": existing, "rows": rows, "matched": matched, "unmatched": unmatched,
+                "partnership": form.cleaned_data["partnership"], "fields": parsed.fields})
+    return render(request, "core/form_page.jinja", {
+        "form": form, "title": "Import a study from ClinicalTrials.gov", "caption": "Studies",
+        "submit_label": "Check the record", "back_href": "/studies/",
+        "intro": "Upload the JSON of one study record. You will see what changes before "
+                 "anything is saved."})
