@@ -82,4 +82,7 @@ def seed():
         if story["partnership"]:
             study.partnerships.set(
                 Partnership.objects.filter(title__startswith=story["partnership"]))
+            from trials.models import Study
+
+            study.studies.set(Study.objects.filter(short_name=story["partnership"]))
     return created

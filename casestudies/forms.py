@@ -3,6 +3,7 @@ from django import forms
 from drive.models import DriveAction
 from organisations.models import HealthCategory, Organisation
 from partnerships.models import Partnership
+from trials.models import Study
 
 from .models import CaseStudy, Sector
 
@@ -23,6 +24,9 @@ class CaseStudyForm(forms.ModelForm):
     organisations = forms.ModelMultipleChoiceField(
         label="Organisations it features (optional)", required=False,
         queryset=Organisation.objects.order_by("name"))
+    studies = forms.ModelMultipleChoiceField(
+        label="Studies it features (optional)", required=False,
+        queryset=Study.objects.order_by("title"))
     image = forms.FileField(label="Image (optional)", required=False,
                             help_text="A PNG, JPEG, GIF or WebP file smaller than 2 MB")
     remove_image = forms.BooleanField(label="Remove the current image", required=False)
@@ -30,8 +34,8 @@ class CaseStudyForm(forms.ModelForm):
     class Meta:
         model = CaseStudy
         fields = ["title", "summary", "body", "what_worked", "outcomes", "drive_actions",
-                  "health_categories", "sectors", "partnerships", "organisations", "image",
-                  "image_alt"]
+                  "health_categories", "sectors", "partnerships", "organisations", "studies",
+                  "image", "image_alt"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}),
                    "body": forms.Textarea(attrs={"rows": 10}),
                    "what_worked": forms.Textarea(attrs={"rows": 4}),

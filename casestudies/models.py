@@ -43,6 +43,7 @@ class CaseStudy(models.Model):
     partnerships = models.ManyToManyField("partnerships.Partnership", blank=True,
                                           related_name="case_studies")
     organisations = models.ManyToManyField(Organisation, blank=True, related_name="case_studies")
+    studies = models.ManyToManyField("trials.Study", blank=True, related_name="case_studies")
     image = models.FileField(upload_to="case-studies/", blank=True)
     image_type = models.CharField(max_length=20, blank=True, editable=False)
     image_alt = models.CharField("image description (alt text)", max_length=300, blank=True)

@@ -13,7 +13,7 @@ from .models import CaseStudy, Nomination
 from .permissions import is_curator
 
 State = CaseStudy.State
-M2M = ("drive_actions", "health_categories", "partnerships", "organisations")
+M2M = ("drive_actions", "health_categories", "partnerships", "organisations", "studies")
 
 
 def _require_curator(user):

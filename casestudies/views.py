@@ -38,6 +38,7 @@ def detail(request, pk):
         "study": study, "body": render_markdown(study.body), "curator": curator,
         "partnerships": study.partnerships.listed(),
         "organisations": study.organisations.all(),
+        "studies": study.studies.all(),
         "drive_actions": study.drive_actions.all(),
         "health_categories": study.health_categories.all(),
         "history": [(e, describe(e)) for e in AuditEvent.objects.about(study)] if curator

@@ -16,8 +16,9 @@ class StudyFilter(django_filters.FilterSet):
     sponsor_kind = django_filters.ChoiceFilter(
         label="Sponsor kind", field_name="sponsor__kind", choices=Organisation.Kind.choices,
         empty_label="Any kind")
-    recruiting = django_filters.BooleanFilter(label="Recruiting now", method="recruiting_now",
-                                              widget=django_filters.widgets.BooleanWidget())
+    recruiting = django_filters.ChoiceFilter(
+        label="Recruiting now", method="recruiting_now", empty_label="Either",
+        choices=[("yes", "Recruiting now"), ("no", "Not recruiting")])
     site_region = django_filters.ChoiceFilter(
         label="Site region", field_name="sites__organisation__region", choices=Region.choices,
         empty_label="Any region")
@@ -39,7 +40,5 @@ class StudyFilter(django_filters.FilterSet):
         return queryset
 
     def recruiting_now(self, queryset, name, value):
-        if value is None:
-            return queryset
         recruiting = Q(status=Study.Status.RECRUITING)
-        return queryset.filter(recruiting) if value else queryset.exclude(recruiting)
+        return queryset.filter(recruiting) if value == "yes" else queryset.exclude(recruiting)

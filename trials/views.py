@@ -91,6 +91,7 @@ def detail(request, pk):
         "partnerships": study.partnerships.listed() if not editor else study.partnerships.all(),
         "health_categories": study.health_categories.all(),
         "funders": study.funders.all(),
+        "case_studies": study.case_studies.published(),
     }
     if editor:
         context["recruitment_form"] = RecruitmentForm(study=study, prefix="r")

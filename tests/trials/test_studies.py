@@ -1,0 +1,172 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import NhsTrustFactory
+from tests.trials.records import record
+from trials import ctgov, identifiers
+from trials.models import RecruitmentUpdate, Study, StudySite
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("field,right,wrong", [
+    ("nct_id", ["NCT05722886", "nct05722886"], ["NCT0572288", "NCT057228861", "05722886"]),
+    ("isrctn", ["ISRCTN12345678"], ["ISRCTN1234567", "12345678"]),
+    ("eudract", ["2021-003391-14"], ["2021-3391-14", "2021-003391-1", "21-003391-14"]),
+    ("ctis", ["2023-501234-12-00"], ["2023-501234-12", "2023-501234-12-0"]),
+    ("iras_id", ["309252", "1004057"], ["30925", "10040571", "IRAS309252"]),
+    ("cpms_id", ["52726", "1"], ["", "12345678", "CPMS1"]),
+])
+def test_every_identifier_format_right_and_wrong(field, right, wrong):
+    validate = identifiers.FIELDS[field]
+    for value in right:
+        validate(value)
+    for value in wrong:
+        with pytest.raises(ValidationError, match="like"):
+            validate(value)
+
+
+def test_identifiers_are_unique_across_studies():
+    Study.objects.create(title="One", nct_id="NCT05722886")
+    with pytest.raises(ValidationError):
+        Study(title="Two", nct_id="NCT05722886").full_clean()
+
+
+def test_an_import_creates_and_a_second_updates_in_place(trust):
+    trust.name = "Northshire NHS Foundation Trust"
+    trust.save()
+    study, created = ctgov.apply(ctgov.parse(record()))
+    assert created and study.phase == "2/3" and study.status == "recruiting"
+    assert study.eudract == "2021-003391-14" and study.target_recruitment == 300
+    assert study.start_date == date(2023, 3, 1) and study.end_date == date(2029, 10, 31)
+    assert [s.organisation.name for s in study.sites.all()] == [trust.name]
+    again, created = ctgov.apply(ctgov.parse(record(status="COMPLETED", enrolment=320)))
+    assert not created and again.pk == study.pk and Study.objects.count() == 1
+    again.refresh_from_db()
+    assert (again.status, again.target_recruitment) == ("completed", 320)
+    assert StudySite.objects.count() == 1
+
+
+@pytest.mark.parametrize("raw,message", [
+    (b"not json at all", "not JSON"),
+    (record()[:200], "not JSON"),  # truncated
+    (b"\xff\xfe\x00", "not JSON"),
+    (b"[]", "no protocolSection"),
+    (b'{"protocolSection": {"identificationModule": {}}}', "lacks statusModule"),
+    (record(nct="NCT123"), "no valid NCT number"),
+    (record(title=""), "no title"),
+    (b" " * (ctgov.MAX_BYTES + 1), "larger than 2 MB"),
+])
+def test_bad_files_get_a_clear_message_and_save_nothing(raw, message):
+    with pytest.raises(ValidationError, match=message):
+        ctgov.parse(raw)
+    assert not Study.objects.exists()
+
+
+def test_the_command_imports_and_reports_bad_files(tmp_path, capsys):
+    good, bad = tmp_path / "good.json", tmp_path / "bad.json"
+    good.write_bytes(record())
+    bad.write_bytes(b"{")
+    with pytest.raises(CommandError):
+        call_command("import_ctgov", str(good), str(bad))
+    assert Study.objects.filter(nct_id="NCT01234567").exists()
+    assert "bad.json: The file is not JSON" in capsys.readouterr().err
+
+
+def test_the_web_import_previews_then_confirms(client, leader, partnership):
+    client.force_login(leader)
+    upload = SimpleUploadedFile("study.json", record(), content_type="application/json")
+    response = client.post(reverse("trials:import"),
+                           {"record": upload, "partnership": partnership.pk})
+    assert "Create a new study" in response.content.decode()
+    assert not Study.objects.exists()  # nothing saved before confirming
+    response = client.post(reverse("trials:import"), {"confirm": "1"})
+    study = Study.objects.get()
+    assert response.headers["Location"] == study.get_absolute_url()
+    assert list(study.partnerships.all()) == [partnership]
+
+
+def test_a_bad_upload_shows_the_message_beside_the_field(client, leader, partnership):
+    client.force_login(leader)
+    upload = SimpleUploadedFile("study.json", b"{broken", content_type="application/json")
+    html = client.post(reverse("trials:import"),
+                       {"record": upload, "partnership": partnership.pk}).content.decode()
+    assert "nhsuk-error-summary" in html and "The file is not JSON" in html
+
+
+@pytest.fixture
+def study(partnership):
+    study = Study.objects.create(title="A study", target_recruitment=100, status="recruiting")
+    study.partnerships.add(partnership)
+    return study
+
+
+ROLES = ["anonymous", "outsider", "viewer", "contributor", "lead"]
+
+
+@pytest.mark.parametrize("index,role", list(enumerate(ROLES)))
+def test_who_may_read_and_who_may_add_recruitment(client, study, roles, index, role):
+    if role != "anonymous":
+        client.force_login(roles[role])
+    assert client.get(study.get_absolute_url()).status_code == 200
+    response = client.post(reverse("trials:recruitment", args=[study.pk]), {
+        "r-date_0": "1", "r-date_1": "6", "r-date_2": "2026", "r-recruited": "10"})
+    expected = {"anonymous": 302, "outsider": 403, "viewer": 403, "contributor": 302,
+                "lead": 302}[role]
+    assert response.status_code == expected
+    assert RecruitmentUpdate.objects.exists() == (role in {"contributor", "lead"})
+    assert client.get(reverse("trials:import")).status_code == (
+        302 if role == "anonymous" else 200 if role in {"contributor", "lead"} else 403)
+
+
+def test_the_chart_and_progress_follow_the_updates(client, study, leader):
+    client.force_login(leader)
+    for day, count in ((1, 10), (2, 40)):
+        client.post(reverse("trials:recruitment", args=[study.pk]), {
+            "r-date_0": str(day), "r-date_1": "6", "r-date_2": "2026", "r-recruited": count})
+    html = client.get(study.get_absolute_url()).content.decode()
+    assert "40 of 100 recruited (40%)" in html
+    assert "<polyline" in html and "<svg" in html
+    assert html.count('class="nhsuk-table__cell nhsuk-table__cell--numeric"') == 2
+
+
+def test_a_future_or_negative_update_is_refused(client, study, leader):
+    client.force_login(leader)
+    client.post(reverse("trials:recruitment", args=[study.pk]), {
+        "r-date_0": "1", "r-date_1": "1", "r-date_2": "2099", "r-recruited": "10"})
+    client.post(reverse("trials:recruitment", args=[study.pk]), {
+        "r-date_0": "1", "r-date_1": "1", "r-date_2": "2026", "r-recruited": "-5"})
+    assert not RecruitmentUpdate.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["", "?status=recruiting", "?phase=2%2F3", "?recruiting=yes",
+                                   "?q=platform", "?status=x&page=-1", "?sort=nonsense",
+                                   "?site_region=%00", "?health_category=nope"])
+def test_the_directory_takes_any_query_string(client, study, query):
+    assert client.get(reverse("trials:directory") + query).status_code == 200
+    assert client.get(reverse("trials:export") + query).status_code == 200
+
+
+def test_study_pages_and_directory_keep_their_query_counts(client, study):
+    def count(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return len(queries)
+
+    page, directory = study.get_absolute_url(), reverse("trials:directory")
+    few = (count(page), count(directory))
+    for n in range(20):
+        site = StudySite.objects.create(study=study, organisation=NhsTrustFactory())
+        RecruitmentUpdate.objects.create(study=study, site=site, date=date(2026, 1, 1),
+                                         recruited=n)
+        RecruitmentUpdate.objects.create(study=study, date=date(2026, 1, 1 + n), recruited=n)
+        Study.objects.create(title=f"Study {n}")
+    assert (count(page), count(directory)) == few
