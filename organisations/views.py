@@ -65,8 +65,13 @@ def organisation_detail(request, pk):
 
         profile = CharityProfile.objects.filter(organisation=organisation).first()
         offers = ExpertiseOffer.objects.visible_to(request.user).filter(organisation=organisation)
+    from trials.models import Study
+
+    studies = (Study.objects.filter(Q(sponsor=organisation) | Q(funders=organisation)
+                                    | Q(sites__organisation=organisation))
+               .distinct().order_by("title"))
     return render(request, "organisations/detail.jinja", {
-        "rows": rows, "offers": offers, "profile": profile, "is_staff": is_staff,
+        "rows": rows, "studies": studies, "offers": offers, "profile": profile, "is_staff": is_staff,
         "organisation": organisation, "membership": membership, "is_admin": is_admin,
         "partnerships": partnerships, "pending": pending, "members": members,
     })

@@ -2,7 +2,8 @@ from django import forms
 
 from core.forms import DateInputField
 
-from .models import StudySite
+from .identifiers import FIELDS
+from .models import Study, StudySite
 
 
 class ImportForm(forms.Form):
@@ -47,3 +48,72 @@ class LinkForm(forms.Form):
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = partnerships
+
+
+class StudyForm(forms.ModelForm):
+    """Register or change a study by hand (for studies not on ClinicalTrials.gov, say)."""
+
+    class Meta:
+        model = Study
+        fields = ["title", "short_name", "summary", "nct_id", "isrctn", "eudract", "ctis",
+                  "iras_id", "cpms_id", "phase", "design", "status", "sponsor", "funders",
+                  "conditions", "health_categories", "target_recruitment"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4}),
+                   "health_categories": forms.CheckboxSelectMultiple,
+                   "status": forms.RadioSelect}
+        labels = {"sponsor": "Sponsor (optional)", "funders": "Funders (optional)",
+                  "target_recruitment": "Target recruitment (optional)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = Study.Status.choices
+        from django.core import validators
+
+        for name in FIELDS:
+            field = self.fields[name]
+            field.help_text = FIELDS[name].message.replace("Enter ", "").capitalize()
+            field.widget.attrs.update({"spellcheck": "false", "width": 20})
+            # People type spaces; the length is checked once the identifier is normalised.
+            field.max_length = None
+            field.validators = [v for v in field.validators
+                                if not isinstance(v, validators.MaxLengthValidator)]
+            field.widget.attrs.pop("maxlength", None)
+
+    def _clean_identifier(self, name):
+        from organisations.identifiers import normalise_identifier
+
+        return normalise_identifier(self.cleaned_data.get(name, ""))
+
+    def clean_nct_id(self):
+        return self._clean_identifier("nct_id")
+
+    def clean_isrctn(self):
+        return self._clean_identifier("isrctn")
+
+    def clean_iras_id(self):
+        return self._clean_identifier("iras_id")
+
+    def clean_cpms_id(self):
+        return self._clean_identifier("cpms_id")
+
+    def clean_eudract(self):
+        return self._clean_identifier("eudract")
+
+    def clean_ctis(self):
+        return self._clean_identifier("ctis")
+
+
+class SiteForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, label="NHS organisation",
+                                          empty_label="Choose an organisation")
+    local_target = forms.IntegerField(label="Local recruitment target (optional)", min_value=0,
+                                      max_value=10_000_000, required=False,
+                                      widget=forms.NumberInput(attrs={"inputmode": "numeric",
+                                                                      "width": 5}))
+
+    def __init__(self, *args, study, **kwargs):
+        super().__init__(*args, **kwargs)
+        from organisations.models import Organisation
+
+        self.fields["organisation"].queryset = Organisation.objects.nhs().exclude(
+            study_sites__study=study).order_by("name")

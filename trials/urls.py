@@ -8,7 +8,10 @@ urlpatterns = [
     path("", views.directory, name="directory"),
     path("export.csv", views.directory_csv, name="export"),
     path("import/", views.import_record, name="import"),
+    path("new/", views.edit, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/change/", views.edit, name="edit"),
+    path("<int:pk>/sites/", views.add_site, name="add_site"),
     path("<int:pk>/recruitment/", views.add_recruitment, name="recruitment"),
     path("<int:pk>/link/", views.link_partnership, name="link"),
 ]

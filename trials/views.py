@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +18,8 @@ from partnerships.models import Partnership, PartnershipPerson
 
 from . import ctgov
 from .filters import StudyFilter
-from .forms import ImportForm, LinkForm, RecruitmentForm
-from .models import RecruitmentUpdate, Study
+from .forms import ImportForm, LinkForm, RecruitmentForm, SiteForm, StudyForm
+from .models import RecruitmentUpdate, Study, StudySite
 from .presenters import recruitment_chart
 
 SESSION_KEY = "ctgov_import"
@@ -95,6 +96,7 @@ def detail(request, pk):
     }
     if editor:
         context["recruitment_form"] = RecruitmentForm(study=study, prefix="r")
+        context["site_form"] = SiteForm(study=study, prefix="site")
         context["link_form"] = LinkForm(partnerships=_editable_partnerships(request.user),
                                         prefix="link")
     return render(request, "trials/detail.jinja", context)
@@ -127,6 +129,50 @@ def link_partnership(request, pk):
         raise PermissionDenied
     study.partnerships.add(form.cleaned_data["partnership"])
     messages.success(request, f"The study is linked to {form.cleaned_data['partnership']}.")
+    return redirect(study)
+
+
+@login_required
+def edit(request, pk=None):
+    """Register a study by hand (linked to one of your partnerships), or change one."""
+    study = get_object_or_404(Study, pk=pk) if pk else None
+    partnerships = _editable_partnerships(request.user)
+    if study is not None and not can_edit(request.user, study):
+        raise PermissionDenied
+    if study is None and not partnerships.exists():
+        raise PermissionDenied
+    form = StudyForm(request.POST or None, instance=study)
+    link = LinkForm(request.POST or None, partnerships=partnerships, prefix="link") \
+        if study is None else None
+    if request.method == "POST" and form.is_valid() and (link is None or link.is_valid()):
+        with transaction.atomic():
+            saved = form.save(commit=False)
+            if study is None:
+                saved.created_by = request.user
+            saved.save()
+            form.save_m2m()
+            if link is not None:
+                saved.partnerships.add(link.cleaned_data["partnership"])
+        messages.success(request, "The study is saved.")
+        return redirect(saved)
+    return render(request, "trials/edit.jinja", {
+        "form": form, "link_form": link, "study": study,
+        "title": "Change the study" if study else "Register a study"})
+
+
+@login_required
+@require_POST
+def add_site(request, pk):
+    study = get_object_or_404(Study, pk=pk)
+    if not can_edit(request.user, study):
+        raise PermissionDenied
+    form = SiteForm(request.POST, study=study, prefix="site")
+    if form.is_valid():
+        StudySite.objects.create(study=study, **form.cleaned_data)
+        messages.success(request, f"{form.cleaned_data['organisation']} is added as a site.")
+    else:
+        messages.error(request, "The site was not added: choose an NHS organisation, and a "
+                                "target of 0 or more.")
     return redirect(study)
 
 

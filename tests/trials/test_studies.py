@@ -170,3 +170,60 @@ def test_study_pages_and_directory_keep_their_query_counts(client, study):
         RecruitmentUpdate.objects.create(study=study, date=date(2026, 1, 1 + n), recruited=n)
         Study.objects.create(title=f"Study {n}")
     assert (count(page), count(directory)) == few
+
+
+def _register(client, partnership, **data):
+    base = {"link-partnership": partnership.pk, "title": "ELSA-like screening study",
+            "status": "recruiting", "iras_id": "309252", "cpms_id": "52726"}
+    base.update(data)
+    return client.post(reverse("trials:create"), base)
+
+
+def test_a_lead_registers_a_study_by_hand_linked_to_their_partnership(client, leader,
+                                                                      partnership):
+    client.force_login(leader)
+    response = _register(client, partnership, isrctn="isrctn 1234 5678")
+    study = Study.objects.get()
+    assert response.headers["Location"] == study.get_absolute_url()
+    assert study.isrctn == "ISRCTN12345678" and list(study.partnerships.all()) == [partnership]
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("nct_id", "NCT123", "NCT and 8 digits"), ("iras_id", "12", "6 or 7 digits"),
+    ("eudract", "2021-3391-14", "YYYY-NNNNNN-CC"), ("ctis", "2023-1-1", "YYYY-NNNNNN-CC-NN"),
+    ("cpms_id", "abc", "up to 7 digits"), ("isrctn", "ISRCTN1", "ISRCTN and 8 digits"),
+])
+def test_a_wrong_identifier_in_the_form_gets_its_message_and_keeps_the_input(
+        client, leader, partnership, field, value, message):
+    client.force_login(leader)
+    html = _register(client, partnership, **{field: value}).content.decode()
+    assert message in html and "nhsuk-error-summary" in html
+    assert "ELSA-like screening study" in html
+    assert not Study.objects.exists()
+
+
+def test_sites_are_added_by_the_studys_people_only(client, study, leader, roles):
+    trust = NhsTrustFactory(name="Southshire NHS Trust")
+    url = reverse("trials:add_site", args=[study.pk])
+    client.force_login(roles["viewer"])
+    assert client.post(url, {"site-organisation": trust.pk}).status_code == 403
+    client.force_login(leader)
+    client.post(url, {"site-organisation": trust.pk, "site-local_target": "40"})
+    site = study.sites.get()
+    assert (site.organisation, site.local_target) == (trust, 40)
+    assert "Southshire NHS Trust, local target 40" in client.get(
+        study.get_absolute_url()).content.decode()
+
+
+def test_only_the_studys_people_change_it(client, study, roles):
+    url = reverse("trials:edit", args=[study.pk])
+    client.force_login(roles["outsider"])
+    assert client.get(url).status_code == 403
+    client.force_login(roles["contributor"])
+    assert client.get(url).status_code == 200
+
+
+def test_an_organisation_page_lists_its_studies(client, study):
+    trust = NhsTrustFactory(name="Site Trust")
+    StudySite.objects.create(study=study, organisation=trust)
+    assert "A study" in client.get(trust.get_absolute_url()).content.decode()
