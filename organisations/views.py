@@ -71,7 +71,8 @@ def organisation_detail(request, pk):
                                     | Q(sites__organisation=organisation))
                .distinct().order_by("title"))
     return render(request, "organisations/detail.jinja", {
-        "rows": rows, "studies": studies, "offers": offers, "profile": profile, "is_staff": is_staff,
+        "rows": rows, "studies": studies, "offers": offers, "profile": profile,
+        "is_staff": is_staff,
         "organisation": organisation, "membership": membership, "is_admin": is_admin,
         "partnerships": partnerships, "pending": pending, "members": members,
     })
