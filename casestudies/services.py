@@ -26,9 +26,9 @@ def case_study_save(*, user, case_study=None, image=None, remove_image=False, **
     _require_curator(user)
     if case_study is None:
         case_study = CaseStudy(written_by=user)
-    elif case_study.state == State.PUBLISHED:
-        # A published story changes only through review: it goes back to draft first.
-        raise ValidationError("Withdraw the case study before changing it")
+    elif case_study.state in (State.PUBLISHED, State.IN_REVIEW):
+        # What is approved is what was reviewed: changes go back through draft first.
+        raise ValidationError("Send the case study back to draft before changing it")
     relations = {name: fields.pop(name) for name in M2M if name in fields}
     for name, value in fields.items():
         setattr(case_study, name, value)

@@ -1,6 +1,7 @@
 import csv
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -89,8 +90,10 @@ def action(request, pk, slug):
                     messages.success(request, "The evidence link is added.")
                     return redirect(progress.get_absolute_url() + "#evidence")
         elif what == "remove_evidence":
-            link = get_object_or_404(EvidenceLink, pk=request.POST.get("link") or 0,
-                                     progress=progress)
+            link_id = request.POST.get("link", "")
+            if not link_id.isdigit():
+                raise Http404
+            link = get_object_or_404(EvidenceLink, pk=link_id, progress=progress)
             services.evidence_remove(user=request.user, link=link)
             messages.success(request, f"{link.title} is removed.")
             return redirect(progress.get_absolute_url() + "#evidence")
@@ -196,6 +199,7 @@ def summary(request, pk):
 
 
 
+@login_required
 def reminder_log(request, pk):
     """Leads see who was reminded of what, and set how long a pause counts as stalled."""
     from django import forms as django_forms

@@ -190,6 +190,8 @@ def person_remove(*, user, person):
     if person.role == PartnershipPerson.Role.LEAD:
         _ensure_another_lead(person)
     record(user, "person.removed", person.partnership, person=person.user.display_name)
+    # Someone who left is no longer reminded of the partnership's actions.
+    person.partnership.drive_progress.filter(owner=person.user).update(owner=None)
     person.delete()
 
 
@@ -298,15 +300,19 @@ def _check_usable(invitation):
                               f"{invitation.get_state_display().lower()}.", code="closed")
 
 
+def _check_invited_person(user, invitation):
+    if not user.is_authenticated or not EmailAddress.objects.filter(
+            user=user, email__iexact=invitation.email, verified=True).exists():
+        raise ValidationError(
+            f"This invitation was sent to {invitation.email}. Sign in with that email address, "
+            "or add and verify it in your account, to answer it.", code="wrong_person")
+
+
 @transaction.atomic
 def invitation_accept(*, user, invitation) -> PartnershipPerson:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     _check_usable(invitation)
-    if not EmailAddress.objects.filter(user=user, email__iexact=invitation.email,
-                                       verified=True).exists():
-        raise ValidationError(
-            f"This invitation was sent to {invitation.email}. Sign in with that email address, "
-            "or add and verify it in your account, to accept it.", code="wrong_person")
+    _check_invited_person(user, invitation)
     partnership = invitation.partnership
     person, created = PartnershipPerson.objects.get_or_create(
         partnership=partnership, user=user, defaults={"role": invitation.role})
@@ -329,6 +335,7 @@ def invitation_accept(*, user, invitation) -> PartnershipPerson:
 def invitation_decline(*, user, invitation) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     _check_usable(invitation)
+    _check_invited_person(user, invitation)
     invitation.state = Invitation.State.DECLINED
     invitation.answered_at = timezone.now()
     invitation.answered_by = user if user.is_authenticated else None

@@ -60,6 +60,15 @@ def _date(struct):
 
 
 def parse(raw: bytes) -> Parsed:
+    try:
+        return _parse(raw)
+    except (AttributeError, TypeError, KeyError):
+        # A value of the wrong shape somewhere inside the record.
+        raise ValidationError("The record's structure is not the one ClinicalTrials.gov API "
+                              "v2 uses: download the study again as JSON") from None
+
+
+def _parse(raw: bytes) -> Parsed:
     if len(raw) > MAX_BYTES:
         raise ValidationError("The file is larger than 2 MB: upload the record of one study")
     try:

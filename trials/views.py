@@ -89,7 +89,8 @@ def detail(request, pk):
                   for site in study.sites.select_related("organisation")],
         "chart": recruitment_chart(overall, study.target_recruitment),
         "updates": list(study.recruitment.select_related("site__organisation")),
-        "partnerships": study.partnerships.listed() if not editor else study.partnerships.all(),
+        "partnerships": Partnership.objects.visible_to(request.user).filter(studies=study)
+        .exclude(status=Partnership.Status.DRAFT).distinct().order_by("title"),
         "health_categories": study.health_categories.all(),
         "funders": study.funders.all(),
         "case_studies": study.case_studies.published(),
@@ -123,6 +124,8 @@ def add_recruitment(request, pk):
 @require_POST
 def link_partnership(request, pk):
     study = get_object_or_404(Study, pk=pk)
+    if not can_edit(request.user, study):
+        raise PermissionDenied
     form = LinkForm(request.POST, partnerships=_editable_partnerships(request.user),
                     prefix="link")
     if not form.is_valid():
@@ -198,6 +201,9 @@ def import_record(request):
     if request.method == "POST" and request.POST.get("confirm") and SESSION_KEY in request.session:
         data = request.session[SESSION_KEY]
         partnership = partnerships.filter(pk=data.get("partnership")).first()
+        existing = Study.objects.filter(nct_id=data["fields"]["nct_id"]).first()
+        if existing is not None and not can_edit(request.user, existing):
+            raise PermissionDenied
         try:
             study, created = ctgov.apply(_from_session(data), user=request.user,
                                          partnership=partnership)
@@ -216,6 +222,9 @@ def import_record(request):
             add_service_errors(form, ValidationError({"record": exc.messages}))
         else:
             existing, rows, matched, unmatched = ctgov.changes(parsed)
+            if existing is not None and not can_edit(request.user, existing):
+                # Only the study's own people may overwrite it from a registry record.
+                raise PermissionDenied
             request.session[SESSION_KEY] = {**_to_session(parsed),
                                             "partnership": form.cleaned_data["partnership"].pk}
             return render(request, "trials/import_preview.jinja", {

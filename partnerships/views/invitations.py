@@ -23,7 +23,7 @@ def invitation(request, signed):
         action = request.POST.get("action")
         if action not in {"accept", "decline"}:
             problem = "Choose to accept or decline the invitation."
-        elif not request.user.is_authenticated and action == "accept":
+        elif not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
         else:
             try:

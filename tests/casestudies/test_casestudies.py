@@ -169,3 +169,16 @@ def test_the_library_filters_by_drive_action_and_pages_show_their_case_studies(
     assert draft.title in client.get(library + "?sector=nhs").content.decode()
     assert client.get(library + "?drive_action=nonsense&page=x").status_code == 200
     assert draft.title in client.get(partnership.get_absolute_url()).content.decode()
+
+
+def test_a_study_in_review_cannot_be_rewritten_by_its_approver(client, curator_a, curator_b,
+                                                              draft):
+    services.case_study_submit(user=curator_a, case_study=draft)
+    with pytest.raises(ValidationError, match="back to draft"):
+        services.case_study_save(user=curator_b, case_study=draft, body="My own words")
+    client.force_login(curator_b)
+    response = client.post(reverse("casestudies:edit", args=[draft.pk]),
+                           {"title": draft.title, "summary": "s", "body": "Mine"})
+    assert "back to draft" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.body == "## Start\n\nHello."

@@ -209,3 +209,21 @@ def test_the_task_list_query_count_does_not_grow_with_answers_evidence_or_histor
             "action": "add_evidence", "evidence-title": f"Doc {n}",
             "evidence-url": f"https://example.org/{n}"})
     assert count() == few
+
+
+def test_a_nonsense_evidence_id_is_404_not_500(client, leader, define):
+    client.force_login(leader)
+    response = client.post(_url(define.partnership, DEFINE),
+                           {"action": "remove_evidence", "link": "abc"})
+    assert response.status_code == 404
+
+
+def test_a_removed_person_no_longer_owns_actions(client, leader, define, roles):
+    define.owner = roles["contributor"]
+    define.save()
+    person = define.partnership.people.get(user=roles["contributor"])
+    client.force_login(leader)
+    client.post(reverse("partnerships:person_update", args=[define.partnership.pk, person.pk]),
+                {"action": "remove"})
+    define.refresh_from_db()
+    assert define.owner is None

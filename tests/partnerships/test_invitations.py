@@ -111,3 +111,13 @@ def test_an_anonymous_visitor_is_offered_to_sign_up_or_sign_in(client, invitatio
     html = client.get(_link_path(invitation)).content.decode()
     assert "Create an account" in html
     assert "next=" in html
+
+
+def test_declining_needs_the_invited_person_signed_in(client, invitation):
+    response = client.post(_link_path(invitation), {"action": "decline"})
+    assert response.headers["Location"].startswith(reverse("account_login"))
+    client.force_login(UserFactory(email="someone.else@example.org"))
+    html = client.post(_link_path(invitation), {"action": "decline"}).content.decode()
+    assert "was sent to guest@charity.org" in html
+    invitation.refresh_from_db()
+    assert invitation.state == "pending"

@@ -227,3 +227,46 @@ def test_an_organisation_page_lists_its_studies(client, study):
     trust = NhsTrustFactory(name="Site Trust")
     StudySite.objects.create(study=study, organisation=trust)
     assert "A study" in client.get(trust.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"protocolSection":{"identificationModule":{"nctId":"NCT12345678","briefTitle":"x"},'
+    b'"statusModule":{"startDateStruct":"2020"}}}',
+    b'{"protocolSection":{"identificationModule":{"nctId":"NCT12345678","briefTitle":"x"},'
+    b'"statusModule":{},"designModule":{"phases":[["PHASE1"]]}}}',
+    b'{"protocolSection":{"identificationModule":{"nctId":"NCT12345678","briefTitle":"x"},'
+    b'"statusModule":{},"contactsLocationsModule":"nowhere"}}',
+])
+def test_a_record_of_the_wrong_shape_is_a_clear_message(raw):
+    with pytest.raises(ValidationError, match="structure"):
+        ctgov.parse(raw)
+
+
+def test_importing_cannot_overwrite_another_teams_study(client, roles):
+    from tests.factories import PartnershipFactory, add_person
+
+    theirs = Study.objects.create(title="Their study", nct_id="NCT01234567")
+    mine = PartnershipFactory()
+    add_person(mine, roles["outsider"], "lead")
+    client.force_login(roles["outsider"])
+    upload = SimpleUploadedFile("s.json", record(title="Hijacked"),
+                                content_type="application/json")
+    response = client.post(reverse("trials:import"), {"record": upload, "partnership": mine.pk})
+    assert response.status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.title == "Their study" and not theirs.partnerships.exists()
+
+
+def test_only_the_studys_people_link_it_and_private_partnerships_stay_hidden(client, study,
+                                                                            partnership, roles):
+    from tests.factories import PartnershipFactory, add_person
+
+    partnership.visibility = "private"
+    partnership.save()
+    mine = PartnershipFactory()
+    add_person(mine, roles["outsider"], "lead")
+    client.force_login(roles["outsider"])
+    response = client.post(reverse("trials:link", args=[study.pk]),
+                           {"link-partnership": mine.pk})
+    assert response.status_code == 403
+    assert partnership.title not in client.get(study.get_absolute_url()).content.decode()
