@@ -38,34 +38,27 @@ def seed_people():
     return created
 
 
+# In order: each step needs what the steps before it made. Each returns how many it created.
+STEPS = [
+    ("organisations", "partnerships.demo.seed_organisations"),
+    ("partnerships", "partnerships.demo.seed_partnerships"),
+    ("charity offers", "charities.demo.seed"),
+    ("studies", "trials.demo.seed"),
+    ("case studies", "casestudies.demo.seed"),
+]
+
+
 def seed():
     """Returns a short description of what was created (empty when nothing was)."""
+    from django.utils.module_loading import import_string
+
     Group.objects.get_or_create(name="Curators")
     created = []
     people = seed_people()
     if people:
         created.append(f"{len(people)} people")
-    from partnerships import demo as partnership_demo
-
-    organisations = partnership_demo.seed_organisations()
-    if organisations:
-        created.append(f"{organisations} organisations")
-    partnerships = partnership_demo.seed_partnerships()
-    if partnerships:
-        created.append(f"{partnerships} partnerships")
-    from charities import demo as charity_demo
-
-    offers = charity_demo.seed()
-    if offers:
-        created.append(f"{offers} charity offers")
-    from trials import demo as study_demo
-
-    studies = study_demo.seed()
-    if studies:
-        created.append(f"{studies} studies")
-    from casestudies import demo as casestudy_demo
-
-    stories = casestudy_demo.seed()
-    if stories:
-        created.append(f"{stories} case studies")
+    for label, path in STEPS:
+        count = import_string(path)()
+        if count:
+            created.append(f"{count} {label}")
     return created
