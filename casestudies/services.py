@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import ratelimit
 from core.audit import record
 from partnerships.models import PartnershipPerson
 
@@ -109,6 +110,7 @@ def nominate(*, user, partnership, reason):
         raise ValidationError("Register the partnership before nominating it")
     if partnership.nominations.filter(state=Nomination.State.OPEN).exists():
         raise ValidationError({"reason": "This partnership is already nominated"})
+    ratelimit.hit(user, "nomination")
     nomination = Nomination(partnership=partnership, nominated_by=user, reason=reason)
     nomination.full_clean()
     nomination.save()

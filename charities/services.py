@@ -4,6 +4,7 @@ side and is kept in the partnership's history."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from core import ratelimit
 from core.audit import record
 from core.mail import send_portal_email
 from organisations.models import Membership, Organisation
@@ -87,6 +88,7 @@ def request_create(*, user, offer, partnership, what_is_needed, needed_by=None):
     if offer.requests.filter(partnership=partnership,
                              state__in=[State.REQUESTED, State.ACCEPTED]).exists():
         raise ValidationError({"partnership": "This partnership has already asked this offer"})
+    ratelimit.hit(user, "expertise_request")
     request_ = ExpertiseRequest(offer=offer, partnership=partnership, requested_by=user,
                                 what_is_needed=what_is_needed, needed_by=needed_by)
     request_.full_clean()

@@ -13,6 +13,8 @@ admin.site.site_title = "Research partnerships"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("cookies/", core_views.cookies, name="cookies"),
     path("accounts/reminders/", account_views.notification_preferences,
          name="notification_preferences"),
     path("reminders/unsubscribe/<str:token>/", account_views.unsubscribe,

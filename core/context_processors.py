@@ -12,6 +12,8 @@ NAVIGATION = [
 ]
 FOOTER = [
     ("Home", "/"),
+    ("Privacy", "/privacy/"),
+    ("Cookies", "/cookies/"),
 ]
 # The side navigation of the account pages (allauth's "manage" layout).
 ACCOUNT_PAGES = [

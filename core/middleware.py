@@ -39,3 +39,35 @@ class RequireMfaMiddleware:
             if url_name not in MFA_SETUP_URL_NAMES and not _has_authenticator(user):
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class SessionTimeoutMiddleware:
+    """Signs a person out after SESSION_IDLE_SECONDS without a request, and SESSION_MAX_SECONDS
+    after they signed in, whatever they do."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.conf import settings
+        from django.contrib import messages
+        from django.contrib.auth import logout
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault("portal_started_at", now)
+            seen = session.get("portal_seen_at", now)
+            idle = now - seen > settings.SESSION_IDLE_SECONDS
+            too_old = now - started > settings.SESSION_MAX_SECONDS
+            if idle or too_old:
+                logout(request)
+                messages.info(request, "You were signed out: your session had "
+                                       + ("been idle too long." if idle else "lasted too long."))
+                return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}")
+            if now - seen >= 60 or "portal_seen_at" not in session:
+                session["portal_seen_at"] = now  # at most one session write a minute
+        return self.get_response(request)

@@ -40,6 +40,14 @@ def home(request):
                   {"actions": DriveAction.objects.all(), "tasks": _home_tasks(request)})
 
 
+def privacy(request):
+    return render(request, "core/privacy.jinja")
+
+
+def cookies(request):
+    return render(request, "core/cookies.jinja")
+
+
 def _check_database():
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

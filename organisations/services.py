@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import ratelimit
 from core.audit import record
 
 from .models import Membership, Organisation
@@ -50,6 +51,8 @@ def _has_verified_email_on(user, domain) -> bool:
 @transaction.atomic
 def membership_request(*, user, organisation) -> Membership:
     """Ask to join. A verified email on the organisation's registered domain joins at once."""
+    if not Membership.objects.filter(user=user, organisation=organisation).exists():
+        ratelimit.hit(user, "join")
     membership, created = Membership.objects.select_for_update().get_or_create(
         user=user, organisation=organisation
     )

@@ -127,7 +127,11 @@ def organisation_edit(request, pk):
 @require_POST
 def organisation_join(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
-    membership = services.membership_request(user=request.user, organisation=organisation)
+    try:
+        membership = services.membership_request(user=request.user, organisation=organisation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(organisation)
     if membership.state == Membership.State.ACTIVE:
         messages.success(request, f"You are now a member of {organisation.name}.")
     else:

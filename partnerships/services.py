@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core import ratelimit
 from core.audit import record
 from core.mail import send_portal_email
 from organisations.models import Membership, Organisation
@@ -238,6 +239,7 @@ def invitation_create(*, user, partnership, email, role, organisation=None,
         state=Invitation.State.EXPIRED)
     if organisation is not None and not organisation_role:
         raise ValidationError({"organisation_role": "Choose the organisation's role"})
+    ratelimit.hit(user, "invitation")
     invitation = Invitation(partnership=partnership, email=email, role=role,
                             organisation=organisation, organisation_role=organisation_role or "",
                             message=message, invited_by=user)

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "core.middleware.SessionTimeoutMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "core.middleware.RequireMfaMiddleware",
@@ -253,6 +254,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=300)
+# Signed out after this long without a request, and this long after signing in at the most.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
+SESSION_MAX_SECONDS = env_int("SESSION_MAX_SECONDS", 12 * 60 * 60, minimum=300)
+LOGIN_URL_PATH = "/accounts/login/"
 
 LOGGING = {
     "version": 1,
@@ -282,4 +287,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "drive.tasks.reminder_weekly_digest",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
     },
+}
+
+# Per person, per hour (core/ratelimit.py).
+HOURLY_LIMITS = {
+    "invitation": env_int("LIMIT_INVITATIONS_PER_HOUR", 30, minimum=1),
+    "join": env_int("LIMIT_JOIN_REQUESTS_PER_HOUR", 10, minimum=1),
+    "expertise_request": env_int("LIMIT_EXPERTISE_REQUESTS_PER_HOUR", 10, minimum=1),
+    "nomination": env_int("LIMIT_NOMINATIONS_PER_HOUR", 5, minimum=1),
 }

@@ -20,6 +20,11 @@ PASSWORD = "a long and unusual passphrase 42"
 
 
 def test_a_person_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page):
+    # The pages a newcomer reads first
+    for path in ("/", "/privacy/", "/cookies/"):
+        page.goto(path)
+        check_page(page)
+
     # Given the sign-up page
     page.goto("/accounts/signup/")
     check_page(page)

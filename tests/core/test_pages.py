@@ -66,7 +66,8 @@ def test_a_failure_is_a_styled_500(client):
 
 
 PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/",
-         "/no-such-page/", "/health/"]
+         "/no-such-page/", "/health/", "/privacy/", "/cookies/", "/partnerships/", "/expertise/",
+         "/studies/", "/case-studies/", "/organisations/"]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -92,3 +93,10 @@ def test_every_inline_script_carries_this_responses_nonce(client, url):
     assert inline, "the NHS template adds one inline script; it must be there with a nonce"
     for attrs in inline:
         assert f'nonce="{nonce}"' in attrs
+
+
+@pytest.mark.parametrize("url,text", [("/privacy/", "What we hold"),
+                                      ("/cookies/", "do not ask for your consent")])
+def test_privacy_and_cookie_pages_are_linked_from_every_page(client, url, text):
+    assert f'href="{url}"' in client.get("/").content.decode()
+    assert text in client.get(url).content.decode()
