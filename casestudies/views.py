@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_POST
 from core.audit import describe
 from core.forms import add_service_errors
 from core.models import AuditEvent
-from core.paging import page_number
+from core.paging import filtered, page_of
 from partnerships.selectors import partnership_access
 
 from . import services
@@ -22,12 +21,10 @@ from .permissions import is_curator
 
 def library(request):
     studies = CaseStudy.objects.published().prefetch_related("drive_actions")
-    filterset = CaseStudyFilter(request.GET or None, queryset=studies)
-    valid = filterset.is_valid() if filterset.is_bound else True
-    results = filterset.qs.distinct() if valid else studies.none()
-    page = Paginator(results, 12).get_page(page_number(request))
+    form, results = filtered(request, CaseStudyFilter, studies)
+    page = page_of(request, results, 12)
     return render(request, "casestudies/library.jinja", {
-        "form": filterset.form, "page": page, "count": page.paginator.count,
+        "form": form, "page": page, "count": page.paginator.count,
         "curator": is_curator(request.user)})
 
 

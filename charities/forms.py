@@ -49,7 +49,7 @@ class RequestForm(forms.Form):
 
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = partnerships
+        self.fields["partnership"].queryset = partnerships.order_by("title")
 
 
 class DeclineForm(forms.Form):

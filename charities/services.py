@@ -101,7 +101,7 @@ def request_create(*, user, offer, partnership, what_is_needed, needed_by=None):
     return request_
 
 
-def _side(user, request_):
+def side_of(user, request_):
     """"charity", "partnership" or None: which side of the request the person is on."""
     if is_staff_of(user, request_.offer.organisation):
         return "charity"
@@ -123,7 +123,7 @@ def _move(request_, new_state):
 @transaction.atomic
 def request_answer(*, user, request_, accept: bool, reason=""):
     request_ = ExpertiseRequest.objects.select_for_update().get(pk=request_.pk)
-    if _side(user, request_) != "charity":
+    if side_of(user, request_) != "charity":
         raise PermissionDenied
     if not accept and not reason.strip():
         raise ValidationError({"reason": "Tell the partnership why you are declining"})
@@ -150,7 +150,7 @@ def request_answer(*, user, request_, accept: bool, reason=""):
 @transaction.atomic
 def request_withdraw(*, user, request_):
     request_ = ExpertiseRequest.objects.select_for_update().get(pk=request_.pk)
-    if _side(user, request_) != "partnership":
+    if side_of(user, request_) != "partnership":
         raise PermissionDenied
     _move(request_, State.WITHDRAWN)
     request_.save()
@@ -165,7 +165,7 @@ def request_withdraw(*, user, request_):
 @transaction.atomic
 def request_complete(*, user, request_):
     request_ = ExpertiseRequest.objects.select_for_update().get(pk=request_.pk)
-    side = _side(user, request_)
+    side = side_of(user, request_)
     if side is None:
         raise PermissionDenied
     _move(request_, State.COMPLETED)
@@ -181,7 +181,7 @@ def request_complete(*, user, request_):
 
 @transaction.atomic
 def request_message(*, user, request_, text):
-    side = _side(user, request_)
+    side = side_of(user, request_)
     if side is None:
         raise PermissionDenied
     if request_.state not in (State.REQUESTED, State.ACCEPTED):

@@ -1,15 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.forms import add_service_errors
-from core.paging import page_number
+from core.paging import filtered, page_of
 from organisations.models import Membership, Organisation
-from partnerships.models import Partnership, PartnershipPerson
+from partnerships.models import Partnership
 
 from . import services
 from .filters import OfferFilter
@@ -20,12 +19,10 @@ from .models import CharityProfile, ExpertiseOffer, ExpertiseRequest
 def directory(request):
     offers = (ExpertiseOffer.objects.public().select_related("organisation")
               .prefetch_related("health_categories"))
-    filterset = OfferFilter(request.GET or None, queryset=offers)
-    valid = filterset.is_valid() if filterset.is_bound else True
-    results = filterset.qs.distinct() if valid else offers.none()
-    page = Paginator(results, 20).get_page(page_number(request))
+    form, results = filtered(request, OfferFilter, offers)
+    page = page_of(request, results, 20)
     return render(request, "charities/directory.jinja", {
-        "form": filterset.form, "page": page, "count": page.paginator.count,
+        "form": form, "page": page, "count": page.paginator.count,
         "my_charities": _my_charities(request.user)})
 
 
@@ -36,18 +33,12 @@ def _my_charities(user):
                                        memberships__state=Membership.State.ACTIVE)
 
 
-def _editable_partnerships(user):
-    return Partnership.objects.filter(
-        people__user=user,
-        people__role__in=[PartnershipPerson.Role.LEAD, PartnershipPerson.Role.CONTRIBUTOR],
-    ).exclude(status=Partnership.Status.DRAFT).order_by("title")
 
 
 def offer(request, pk):
     offer = get_object_or_404(
         ExpertiseOffer.objects.visible_to(request.user).select_related("organisation"), pk=pk)
-    partnerships = _editable_partnerships(request.user) if request.user.is_authenticated \
-        else Partnership.objects.none()
+    partnerships = Partnership.objects.editable_by(request.user)
     form = RequestForm(request.POST or None, partnerships=partnerships)
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -121,9 +112,7 @@ def profile_edit(request, organisation_pk):
 def _requests_for(user):
     """Requests the person may see: from their partnerships, or to their charities."""
     return ExpertiseRequest.objects.filter(
-        Q(partnership__people__user=user,
-          partnership__people__role__in=[PartnershipPerson.Role.LEAD,
-                                         PartnershipPerson.Role.CONTRIBUTOR])
+        Q(partnership__in=Partnership.objects.editable_by(user))
         | Q(offer__organisation__memberships__user=user,
             offer__organisation__memberships__state=Membership.State.ACTIVE)
     ).distinct()
@@ -144,7 +133,7 @@ def request_list(request):
 def request_detail(request, pk):
     request_ = get_object_or_404(
         _requests_for(request.user).select_related("offer__organisation", "partnership"), pk=pk)
-    side = services._side(request.user, request_)
+    side = services.side_of(request.user, request_)
     decline_form = DeclineForm(prefix="decline")
     message_form = MessageForm(prefix="message")
     if request.method == "POST":

@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
-from core.paging import page_number
+from core.paging import page_of
 from partnerships.models import Partnership
 
 from . import services
@@ -25,10 +24,9 @@ def organisation_list(request):
             organisations = organisations.filter(name__icontains=form.cleaned_data["q"])
         if form.cleaned_data["kind"]:
             organisations = organisations.filter(kind=form.cleaned_data["kind"])
-    paginator = Paginator(organisations, 25)
-    page = paginator.get_page(page_number(request))
+    page = page_of(request, organisations, 25)
     return render(request, "organisations/list.jinja",
-                  {"form": form, "page": page, "count": paginator.count})
+                  {"form": form, "page": page, "count": page.paginator.count})
 
 
 def _membership_of(user, organisation):

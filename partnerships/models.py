@@ -51,6 +51,15 @@ class PartnershipQuerySet(models.QuerySet):
             | Q(pk__in=self.of_administered_organisations(user).values("pk"))
         )
 
+    def editable_by(self, user):
+        """Registered partnerships where the person is a lead or contributor."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.exclude(status=Partnership.Status.DRAFT).filter(
+            Exists(PartnershipPerson.objects.filter(
+                partnership=OuterRef("pk"), user=user,
+                role__in=[PartnershipPerson.Role.LEAD, PartnershipPerson.Role.CONTRIBUTOR])))
+
     def visible_to(self, user):
         """Everything the person may see at all: listed summaries plus their full records."""
         listed = Q(visibility=Partnership.Visibility.LISTED,

@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404
+
+from drive.selectors import with_drive_counts
 
 from .models import PartnerOrganisation, Partnership, PartnershipPerson
 
@@ -51,26 +53,21 @@ def partnership_access(user, pk, *, need="view") -> Access:
 def directory_queryset(user):
     """Rows of the directory: what the person may see, with what each row shows, in a fixed
     number of queries."""
-    return (
+    rows = (
         Partnership.objects.visible_to(user)
         .exclude(status=Partnership.Status.DRAFT)
         .select_related("lead_organisation")
         .prefetch_related("health_categories")
         .annotate(partner_count=Count("partners", distinct=True))
-        .annotate(drive_completed=Count(
-            "drive_progress", filter=Q(drive_progress__status="completed"), distinct=True))
     )
+    return with_drive_counts(rows)
 
 
 def my_partnerships(user):
-    return (
-        PartnershipPerson.objects.filter(user=user)
-        .annotate(drive_completed=Count(
-            "partnership__drive_progress",
-            filter=Q(partnership__drive_progress__status="completed"), distinct=True))
-        .select_related("partnership__lead_organisation")
-        .prefetch_related(Prefetch("partnership__partners",
-                                   queryset=PartnerOrganisation.objects.select_related(
-                                       "organisation")))
-        .order_by("partnership__status", "-partnership__updated_at")
-    )
+    return with_drive_counts(
+        PartnershipPerson.objects.filter(user=user), prefix="partnership__"
+    ).select_related("partnership__lead_organisation").prefetch_related(
+        Prefetch("partnership__partners",
+                 queryset=PartnerOrganisation.objects.select_related("organisation"))
+    ).order_by("partnership__status", "-partnership__updated_at")
+

@@ -291,7 +291,7 @@ def invitation_cancel(*, user, invitation) -> Invitation:
     return invitation
 
 
-def _check_usable(invitation):
+def invitation_check_usable(invitation):
     if invitation.state == Invitation.State.PENDING and invitation.is_expired:
         raise ValidationError("This invitation has expired. Ask the person who invited you to "
                               "send it again.", code="expired")
@@ -313,7 +313,7 @@ def _check_invited_person(user, invitation):
 @transaction.atomic
 def invitation_accept(*, user, invitation) -> PartnershipPerson:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    _check_usable(invitation)
+    invitation_check_usable(invitation)
     _check_invited_person(user, invitation)
     partnership = invitation.partnership
     person, created = PartnershipPerson.objects.get_or_create(
@@ -336,7 +336,7 @@ def invitation_accept(*, user, invitation) -> PartnershipPerson:
 @transaction.atomic
 def invitation_decline(*, user, invitation) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    _check_usable(invitation)
+    invitation_check_usable(invitation)
     _check_invited_person(user, invitation)
     invitation.state = Invitation.State.DECLINED
     invitation.answered_at = timezone.now()

@@ -15,7 +15,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = partnerships
+        self.fields["partnership"].queryset = partnerships.order_by("title")
 
 
 class RecruitmentForm(forms.Form):
@@ -47,7 +47,7 @@ class LinkForm(forms.Form):
 
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = partnerships
+        self.fields["partnership"].queryset = partnerships.order_by("title")
 
 
 class StudyForm(forms.ModelForm):

@@ -4,7 +4,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Max
 from django.http import HttpResponse
@@ -13,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from core.csv import safe_row
 from core.forms import add_service_errors
-from core.paging import page_number
-from partnerships.models import Partnership, PartnershipPerson
+from core.paging import filtered, page_of
+from partnerships.models import Partnership
 
 from . import ctgov
 from .filters import StudyFilter
@@ -25,42 +24,30 @@ from .presenters import recruitment_chart
 SESSION_KEY = "ctgov_import"
 
 
-def _editable_partnerships(user):
-    if not user.is_authenticated:
-        return Partnership.objects.none()
-    return Partnership.objects.filter(
-        people__user=user,
-        people__role__in=[PartnershipPerson.Role.LEAD, PartnershipPerson.Role.CONTRIBUTOR],
-    ).exclude(status=Partnership.Status.DRAFT).order_by("title")
 
 
 def can_edit(user, study) -> bool:
     """The study's people: leads and contributors of a partnership it belongs to."""
     if not user.is_authenticated:
         return False
-    return study.created_by_id == user.pk or study.partnerships.filter(
-        people__user=user,
-        people__role__in=[PartnershipPerson.Role.LEAD, PartnershipPerson.Role.CONTRIBUTOR],
-    ).exists()
+    return (study.created_by_id == user.pk
+            or Partnership.objects.editable_by(user).filter(studies=study).exists())
 
 
 def _filtered(request):
-    studies = Study.objects.select_related("sponsor").prefetch_related("health_categories")
-    filterset = StudyFilter(request.GET or None, queryset=studies)
-    valid = filterset.is_valid() if filterset.is_bound else True
-    results = filterset.qs.distinct() if valid else studies.none()
-    if not (valid and request.GET.get("sort")):
-        results = results.order_by("title", "pk")
-    return filterset, results
+    # By title unless the sort filter asks for another order.
+    studies = (Study.objects.select_related("sponsor").prefetch_related("health_categories")
+               .order_by("title", "pk"))
+    return filtered(request, StudyFilter, studies)
 
 
 def directory(request):
-    filterset, results = _filtered(request)
-    page = Paginator(results, 20).get_page(page_number(request))
+    form, results = _filtered(request)
+    page = page_of(request, results, 20)
     return render(request, "trials/directory.jinja", {
-        "form": filterset.form, "page": page, "count": page.paginator.count,
+        "form": form, "page": page, "count": page.paginator.count,
         "export_query": request.GET.urlencode(),
-        "can_import": _editable_partnerships(request.user).exists()})
+        "can_import": Partnership.objects.editable_by(request.user).exists()})
 
 
 def directory_csv(request):
@@ -98,7 +85,7 @@ def detail(request, pk):
     if editor:
         context["recruitment_form"] = RecruitmentForm(study=study, prefix="r")
         context["site_form"] = SiteForm(study=study, prefix="site")
-        context["link_form"] = LinkForm(partnerships=_editable_partnerships(request.user),
+        context["link_form"] = LinkForm(partnerships=Partnership.objects.editable_by(request.user),
                                         prefix="link")
     return render(request, "trials/detail.jinja", context)
 
@@ -126,7 +113,7 @@ def link_partnership(request, pk):
     study = get_object_or_404(Study, pk=pk)
     if not can_edit(request.user, study):
         raise PermissionDenied
-    form = LinkForm(request.POST, partnerships=_editable_partnerships(request.user),
+    form = LinkForm(request.POST, partnerships=Partnership.objects.editable_by(request.user),
                     prefix="link")
     if not form.is_valid():
         raise PermissionDenied
@@ -139,7 +126,7 @@ def link_partnership(request, pk):
 def edit(request, pk=None):
     """Register a study by hand (linked to one of your partnerships), or change one."""
     study = get_object_or_404(Study, pk=pk) if pk else None
-    partnerships = _editable_partnerships(request.user)
+    partnerships = Partnership.objects.editable_by(request.user)
     if study is not None and not can_edit(request.user, study):
         raise PermissionDenied
     if study is None and not partnerships.exists():
@@ -194,7 +181,7 @@ def _from_session(data):
 
 @login_required
 def import_record(request):
-    partnerships = _editable_partnerships(request.user)
+    partnerships = Partnership.objects.editable_by(request.user)
     if not partnerships.exists():
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None, partnerships=partnerships)

@@ -1,12 +1,11 @@
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
 from core.csv import safe_row
-from core.paging import page_number
+from core.paging import filtered, page_of
 
 from ..filters import PartnershipFilter
 from ..selectors import directory_queryset, my_partnerships
@@ -15,19 +14,15 @@ PAGE_SIZE = 20
 
 
 def _filtered(request):
-    filterset = PartnershipFilter(request.GET or None, queryset=directory_queryset(request.user))
-    valid = filterset.is_valid() if filterset.is_bound else True
-    results = filterset.qs if valid else filterset.queryset.none()
-    return filterset, valid, results
+    return filtered(request, PartnershipFilter, directory_queryset(request.user))
 
 
 def directory(request):
-    filterset, valid, results = _filtered(request)
-    paginator = Paginator(results, PAGE_SIZE)
-    page = paginator.get_page(page_number(request))
+    form, results = _filtered(request)
+    page = page_of(request, results, PAGE_SIZE)
     return render(request, "partnerships/directory.jinja", {
-        "filterset": filterset, "form": filterset.form, "page": page, "count": paginator.count,
-        "valid": valid, "export_query": request.GET.urlencode(),
+        "form": form, "page": page, "count": page.paginator.count,
+        "export_query": request.GET.urlencode(),
     })
 
 
@@ -38,7 +33,7 @@ class _Echo:
 
 def directory_csv(request):
     """The filtered directory as CSV, each row linking back to its record."""
-    _, _, results = _filtered(request)
+    _, results = _filtered(request)
     base = request.build_absolute_uri("/")[:-1]
     writer = csv.writer(_Echo())
 

@@ -38,7 +38,7 @@ def invitation(request, signed):
                 problem = exc.messages[0]
     else:
         try:
-            services._check_usable(invitation)
+            services.invitation_check_usable(invitation)
         except ValidationError as exc:
             return render(request, "partnerships/invitation_problem.jinja",
                           {"message": exc.messages[0]}, status=410)
