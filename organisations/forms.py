@@ -5,7 +5,34 @@ from . import identifiers
 from .models import Organisation
 
 
-class OrganisationForm(forms.ModelForm):
+class IdentifierFieldsMixin:
+    """Registry identifiers as people type them: spaces and lower case are fine. The format is
+    checked by the model's validators (which ignore both) and the length on the normalised value,
+    so "1089 464" is not refused for being one character too long."""
+
+    identifier_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.identifier_fields:
+            field = self.fields[name]
+            field.max_length = None
+            field.validators = [v for v in field.validators
+                                if not isinstance(v, validators.MaxLengthValidator)]
+            field.widget.attrs.pop("maxlength", None)
+            field.widget.attrs["spellcheck"] = "false"
+
+    def clean(self):
+        data = super().clean()
+        for name in self.identifier_fields:
+            if data.get(name):
+                data[name] = identifiers.normalise_identifier(data[name])
+        return data
+
+
+class OrganisationForm(IdentifierFieldsMixin, forms.ModelForm):
+    identifier_fields = Organisation.IDENTIFIER_FIELDS
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "region", "website", "email_domain", "ods_code",
@@ -30,36 +57,9 @@ class OrganisationForm(forms.ModelForm):
         self.fields["kind"].choices = Organisation.Kind.choices
         self.fields["region"].choices = [("", "Choose a region")] + list(
             self.fields["region"].choices)[1:]
-        # People type identifiers with spaces and in lower case; the model keeps one form.
-        for name in Organisation.IDENTIFIER_FIELDS:
-            field = self.fields[name]
-            field.max_length = None
-            field.validators = [v for v in field.validators
-                                if not isinstance(v, validators.MaxLengthValidator)]
-            field.widget.attrs.pop("maxlength", None)
-            self.fields[name].widget.attrs.update({"spellcheck": "false", "width": 10})
+        for name in self.identifier_fields:
+            self.fields[name].widget.attrs["width"] = 10
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
-
-    def _clean_identifier(self, name):
-        value = identifiers.normalise_identifier(self.cleaned_data.get(name, ""))
-        if len(value) > 12:
-            raise forms.ValidationError("This is too long for an identifier: check it")
-        return value
-
-    def clean_ods_code(self):
-        return self._clean_identifier("ods_code")
-
-    def clean_charity_number_england_wales(self):
-        return self._clean_identifier("charity_number_england_wales")
-
-    def clean_charity_number_scotland(self):
-        return self._clean_identifier("charity_number_scotland")
-
-    def clean_charity_number_northern_ireland(self):
-        return self._clean_identifier("charity_number_northern_ireland")
-
-    def clean_company_number(self):
-        return self._clean_identifier("company_number")
 
 
 class OrganisationSearchForm(forms.Form):

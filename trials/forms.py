@@ -1,6 +1,7 @@
 from django import forms
 
 from core.forms import DateInputField
+from organisations.forms import IdentifierFieldsMixin
 
 from .identifiers import FIELDS
 from .models import Study, StudySite
@@ -50,8 +51,10 @@ class LinkForm(forms.Form):
         self.fields["partnership"].queryset = partnerships.order_by("title")
 
 
-class StudyForm(forms.ModelForm):
+class StudyForm(IdentifierFieldsMixin, forms.ModelForm):
     """Register or change a study by hand (for studies not on ClinicalTrials.gov, say)."""
+
+    identifier_fields = tuple(FIELDS)
 
     class Meta:
         model = Study
@@ -67,40 +70,10 @@ class StudyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = Study.Status.choices
-        from django.core import validators
-
-        for name in FIELDS:
+        for name in self.identifier_fields:
             field = self.fields[name]
             field.help_text = FIELDS[name].message.replace("Enter ", "").capitalize()
-            field.widget.attrs.update({"spellcheck": "false", "width": 20})
-            # People type spaces; the length is checked once the identifier is normalised.
-            field.max_length = None
-            field.validators = [v for v in field.validators
-                                if not isinstance(v, validators.MaxLengthValidator)]
-            field.widget.attrs.pop("maxlength", None)
-
-    def _clean_identifier(self, name):
-        from organisations.identifiers import normalise_identifier
-
-        return normalise_identifier(self.cleaned_data.get(name, ""))
-
-    def clean_nct_id(self):
-        return self._clean_identifier("nct_id")
-
-    def clean_isrctn(self):
-        return self._clean_identifier("isrctn")
-
-    def clean_iras_id(self):
-        return self._clean_identifier("iras_id")
-
-    def clean_cpms_id(self):
-        return self._clean_identifier("cpms_id")
-
-    def clean_eudract(self):
-        return self._clean_identifier("eudract")
-
-    def clean_ctis(self):
-        return self._clean_identifier("ctis")
+            field.widget.attrs["width"] = 20
 
 
 class SiteForm(forms.Form):
