@@ -63,3 +63,29 @@ def check_page(page):
     assert not page.problems, f"errors on {page.url}: {page.problems}"
     # The NHS frontend started (its JS is a module loaded under our CSP).
     assert page.evaluate("() => document.body.classList.contains('nhsuk-frontend-supported')")
+
+
+def sign_in(page, email, *, password=None, secret=None):
+    """Through the sign-in form; with `secret`, the authenticator-code step too."""
+    import pyotp
+
+    from tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    if secret:
+        page.wait_for_url("**/2fa/authenticate/")
+        check_page(page)
+        page.locator("#id_code").fill(pyotp.TOTP(secret).now())
+        page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+
+
+def sign_out(page):
+    from playwright.sync_api import expect
+
+    page.goto("/accounts/logout/")
+    page.get_by_role("button", name="Sign Out").click()
+    expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()

@@ -4,35 +4,19 @@ approves it, then an anonymous visitor finds it by filtering on a DRIVE action."
 
 import re
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_page
+from tests.browser.conftest import check_page, sign_in, sign_out
 from tests.conftest import add_totp
-from tests.factories import PASSWORD, PartnershipFactory, UserFactory, add_person
+from tests.factories import PartnershipFactory, UserFactory, add_person
 
 pytestmark = pytest.mark.browser
 TITLE = "Rare cancers partnership"
 
 
-def _sign_in(page, email, secret=None):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    if secret:
-        page.wait_for_url("**/2fa/authenticate/")
-        check_page(page)
-        page.locator("#id_code").fill(pyotp.TOTP(secret).now())
-        page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(lambda url: "/accounts/" not in url)
 
 
-def _sign_out(page):
-    page.goto("/accounts/logout/")
-    page.get_by_role("button", name="Sign Out").click()
-    expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
 
 
 def test_nominate_draft_approve_find(page):
@@ -43,7 +27,7 @@ def test_nominate_draft_approve_find(page):
     curator_b = UserFactory(email="b@curators.org", groups=["Curators"])
     secret_a, secret_b = add_totp(curator_a), add_totp(curator_b)
 
-    _sign_in(page, lead.email)
+    sign_in(page, lead.email)
     page.goto(f"/partnerships/{partnership.pk}/")
     page.get_by_role("link", name="Nominate this partnership as a case study").click()
     check_page(page)
@@ -51,9 +35,9 @@ def test_nominate_draft_approve_find(page):
         "Charity partners helped us recruit twice as fast.")
     page.get_by_role("button", name="Nominate").click()
     expect(page.get_by_text("The curators will look at your nomination")).to_be_visible()
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, curator_a.email, secret_a)
+    sign_in(page, curator_a.email, secret=secret_a)
     page.goto("/case-studies/curate/")
     check_page(page)
     page.get_by_role("button", name=f"Draft a case study from {TITLE}").click()
@@ -67,14 +51,14 @@ def test_nominate_draft_approve_find(page):
     expect(page.get_by_text("Another curator must approve this")).to_be_visible()
     check_page(page)
     study_url = page.url
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, curator_b.email, secret_b)
+    sign_in(page, curator_b.email, secret=secret_b)
     page.goto(study_url)
     page.get_by_role("button", name="Approve and publish").click()
     expect(page.get_by_text("The case study is now published.")).to_be_visible()
     check_page(page)
-    _sign_out(page)
+    sign_out(page)
 
     page.goto("/case-studies/")
     check_page(page)

@@ -5,9 +5,8 @@ charity shows as a partner of the partnership."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_page
+from tests.browser.conftest import check_page, sign_in, sign_out
 from tests.factories import (
-    PASSWORD,
     CharityFactory,
     MembershipFactory,
     PartnershipFactory,
@@ -18,18 +17,8 @@ from tests.factories import (
 pytestmark = pytest.mark.browser
 
 
-def _sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
-def _sign_out(page):
-    page.goto("/accounts/logout/")
-    page.get_by_role("button", name="Sign Out").click()
-    expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
 
 
 def test_offer_find_request_accept(page):
@@ -41,7 +30,7 @@ def test_offer_find_request_accept(page):
     add_person(partnership, lead, "lead")
 
     # The charity publishes an offer.
-    _sign_in(page, staff.email)
+    sign_in(page, staff.email)
     page.goto("/expertise/")
     check_page(page)
     page.get_by_role("link", name="Offer Helpful Charity's expertise").click()
@@ -54,10 +43,10 @@ def test_offer_find_request_accept(page):
     page.get_by_role("button", name="Publish the offer").click()
     expect(page.get_by_role("heading", name="Patient panel for cancer trials")).to_be_visible()
     check_page(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The NHS lead finds it with a filter and asks for help.
-    _sign_in(page, lead.email)
+    sign_in(page, lead.email)
     page.goto("/expertise/")
     page.get_by_label("Kind of help").select_option(label="Patient and public involvement")
     page.get_by_role("button", name="Apply filters").click()
@@ -70,10 +59,10 @@ def test_offer_find_request_accept(page):
     page.get_by_role("button", name="Send the request").click()
     expect(page.get_by_text("Waiting for the charity")).to_be_visible()
     check_page(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The charity accepts; it is now a partner.
-    _sign_in(page, staff.email)
+    sign_in(page, staff.email)
     page.goto("/expertise/requests/")
     check_page(page)
     page.get_by_role("link", name="Patient panel for cancer trials").click()

@@ -8,9 +8,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_page
+from tests.browser.conftest import check_page, sign_in
 from tests.factories import (
-    PASSWORD,
     CharityFactory,
     MembershipFactory,
     NhsTrustFactory,
@@ -24,12 +23,6 @@ GUEST_PASSWORD = "another long passphrase 77"
 TITLE = "Targeted medicines for rare cancers"
 
 
-def _sign_in(page, email, password):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_register_invite_accept_and_find(page, browser, live_server):
@@ -39,7 +32,7 @@ def test_register_invite_accept_and_find(page, browser, live_server):
     CharityFactory(name="Helpful Charity")
 
     # The leader registers the partnership, step by step.
-    _sign_in(page, leader.email, PASSWORD)
+    sign_in(page, leader.email)
     page.goto("/partnerships/new/")
     check_page(page)
     page.get_by_label("Lead NHS organisation").select_option(label=trust.name)

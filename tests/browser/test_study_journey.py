@@ -4,8 +4,8 @@ their partnership) and add a recruitment update, then the chart and progress bar
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_page
-from tests.factories import PASSWORD, PartnershipFactory, UserFactory, add_person
+from tests.browser.conftest import check_page, sign_in
+from tests.factories import PartnershipFactory, UserFactory, add_person
 from tests.trials.records import record
 
 pytestmark = pytest.mark.browser
@@ -18,11 +18,7 @@ def test_import_confirm_and_record_recruitment(page, tmp_path):
     path = tmp_path / "NCT01234567.json"
     path.write_bytes(record(enrolment=200))
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(lead.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(lambda url: "/accounts/" not in url)
+    sign_in(page, lead.email)
 
     page.goto("/studies/")
     check_page(page)
