@@ -1,9 +1,10 @@
 """One call records an event in the history and as a structured log line."""
 
-import json
 import logging
 
 from django.contrib.contenttypes.models import ContentType
+
+from core import logs
 
 logger = logging.getLogger("portal.audit")
 
@@ -59,11 +60,8 @@ def record(actor, action, target, **details):
         object_id=target.pk,
         details=details,
     )
-    # json.dumps escapes newlines and quotes in anything a person typed, so one event is one line.
-    logger.info(json.dumps({
-        "event": action, "actor": getattr(actor, "pk", None),
-        "target": f"{target._meta.label_lower}:{target.pk}", "details": details,
-    }, default=str))
+    logs.event(logger, action, person=event.actor,
+               target=f"{target._meta.label_lower}:{target.pk}", details=details)
     return event
 
 

@@ -2,9 +2,11 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+
+from core.logs import security
 
 # Pages a person who must set up MFA can still reach: setting it up, and the ways out.
 MFA_SETUP_URL_NAMES = {
@@ -48,7 +50,8 @@ class RequireMfaMiddleware:
 
 class SessionTimeoutMiddleware:
     """Signs a person out after SESSION_IDLE_SECONDS without a request, and SESSION_MAX_SECONDS
-    after they signed in, whatever they do."""
+    after they signed in, whatever they do. A session whose person can no longer sign in
+    (deactivated) is ended, not just ignored."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -69,4 +72,8 @@ class SessionTimeoutMiddleware:
                 return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}")
             if now - seen >= 60 or "portal_seen_at" not in session:
                 session["portal_seen_at"] = now  # at most one session write a minute
+        elif user is not None and SESSION_KEY in request.session:
+            security("signed_out_no_longer_active", request=request,
+                     person=request.session[SESSION_KEY])
+            logout(request)
         return self.get_response(request)

@@ -10,6 +10,7 @@ from django.utils.crypto import get_random_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from core.logs import security
 from drive.models import DriveAction
 
 logger = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ def bad_request(request, exception=None):
 
 @requires_csrf_token
 def permission_denied(request, exception=None):
+    security("permission_denied", request=request, method=request.method, path=request.path)
     return _error_page(request, 403, "You do not have permission to do this",
                        "If you think you should, ask a lead of the partnership or an admin of "
                        "your organisation to give you access.")

@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int
+from config.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
-from .base import DEBUG, SECRET_KEY
+from .base import DEBUG, LOGGING, SECRET_KEY
 
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-"):
     raise ImproperlyConfigured(
@@ -14,6 +14,10 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dj
     )
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
+
+# One JSON object per line on stdout, for the log collector (LOG_FORMAT=plain to read by eye).
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+LOGGING["handlers"]["stdout"]["formatter"] = LOG_FORMAT
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

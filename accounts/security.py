@@ -1,0 +1,81 @@
+"""Security events: logged as structured lines (core/logs.py), and the sessions they end."""
+
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from allauth.usersessions.models import UserSession
+from django.contrib.auth import signals as auth_signals
+
+from core.logs import security
+
+
+def end_other_sessions(request, user) -> int:
+    """Ends every session of `user` except the one making this request."""
+    current = getattr(getattr(request, "session", None), "session_key", None)
+    ended = 0
+    for session in UserSession.objects.filter(user=user).exclude(session_key=current):
+        session.end()
+        ended += 1
+    return ended
+
+
+def _signed_in(sender, request, user, **kwargs):
+    security("signed_in", request=request, person=user)
+
+
+def _signed_out(sender, request, user, **kwargs):
+    security("signed_out", request=request, person=user)
+
+
+def _sign_in_failed(sender, credentials, request=None, **kwargs):
+    # Django has already masked the password; the email is what was typed, encoded by the logger.
+    security("sign_in_failed", request=request, email=credentials.get("email")
+             or credentials.get("username"))
+
+
+def _password_changed(sender, request, user, **kwargs):
+    ended = end_other_sessions(request, user)
+    security("password_changed", request=request, person=user, other_sessions_ended=ended)
+
+
+def _password_reset(sender, request, user, **kwargs):
+    ended = end_other_sessions(request, user)
+    security("password_reset", request=request, person=user, other_sessions_ended=ended)
+
+
+def _email_changed(sender, request, user, from_email_address, to_email_address, **kwargs):
+    from accounts.models import NotificationPreference
+
+    ended = end_other_sessions(request, user)
+    old = from_email_address.email.lower() if from_email_address else None
+    new = to_email_address.email.lower()
+    if old and old != new and not NotificationPreference.objects.filter(email=new).exists():
+        # Reminder choices are keyed by address; they follow the person to the new one.
+        NotificationPreference.objects.filter(email=old).update(email=new)
+    security("email_changed", request=request, person=user, other_sessions_ended=ended)
+
+
+def _mfa(name):
+    def receiver(sender, request, user, authenticator=None, **kwargs):
+        kind = getattr(authenticator, "type", None)
+        security(name, request=request, person=user, kind=str(kind) if kind else None)
+    return receiver
+
+
+RECEIVERS = [
+    (auth_signals.user_logged_in, _signed_in),
+    (auth_signals.user_logged_out, _signed_out),
+    (auth_signals.user_login_failed, _sign_in_failed),
+    (account_signals.password_changed, _password_changed),
+    (account_signals.password_set, _password_changed),
+    (account_signals.password_reset, _password_reset),
+    (account_signals.email_changed, _email_changed),
+    (mfa_signals.authenticator_added, _mfa("mfa_added")),
+    (mfa_signals.authenticator_removed, _mfa("mfa_removed")),
+    (mfa_signals.authenticator_reset, _mfa("mfa_reset")),
+    (mfa_signals.authentication_failed, _mfa("mfa_failed")),
+]
+
+
+def connect():
+    for signal, receiver in RECEIVERS:
+        signal.connect(receiver, dispatch_uid=f"portal_security_{receiver.__name__}_{id(signal)}")
