@@ -16,6 +16,8 @@ DESCRIPTIONS = {
     "membership.joined_by_domain": "Joined (verified email on the organisation's domain)",
     "membership.approved": "Approved a request to join",
     "membership.refused": "Refused a request to join",
+    "membership.role_changed": "Changed a member's role",
+    "membership.removed": "Removed a member",
     "partnership.created": "Started the partnership as a draft",
     "partnership.updated": "Changed the partnership's details",
     "partnership.submitted": "Registered the partnership",

@@ -95,6 +95,44 @@ def membership_decide(*, admin, membership, approve: bool) -> Membership:
     return membership
 
 
+def is_last_admin(membership) -> bool:
+    if membership.role != Membership.Role.ADMIN or membership.state != Membership.State.ACTIVE:
+        return False
+    others = membership.organisation.memberships.filter(
+        role=Membership.Role.ADMIN, state=Membership.State.ACTIVE).exclude(pk=membership.pk)
+    return not others.exists()
+
+
+MEMBERSHIP_CHANGES = {"make-admin", "make-member", "remove"}
+
+
+@transaction.atomic
+def membership_change(*, admin, membership, change: str) -> Membership | None:
+    """An admin makes a member an admin, an admin a member, or removes someone. An organisation
+    always keeps one admin: the last one hands over before stepping down."""
+    membership = Membership.objects.select_for_update().select_related(
+        "organisation", "user").get(pk=membership.pk)
+    if not Organisation.objects.administered_by(admin).filter(
+        pk=membership.organisation_id
+    ).exists():
+        raise PermissionDenied
+    if change not in MEMBERSHIP_CHANGES or membership.state != Membership.State.ACTIVE:
+        raise ValidationError("Only current members can be changed.")
+    if change != "make-admin" and is_last_admin(membership):
+        raise ValidationError(f"{membership.user.display_name} is the only admin. Make someone "
+                              "else an admin first.")
+    person = membership.user.email
+    if change == "remove":
+        membership.delete()
+        record(admin, "membership.removed", membership.organisation, person=person)
+        return None
+    membership.role = Membership.Role.ADMIN if change == "make-admin" else Membership.Role.MEMBER
+    membership.save(update_fields=["role"])
+    record(admin, "membership.role_changed", membership.organisation, person=person,
+           role=membership.get_role_display())
+    return membership
+
+
 @transaction.atomic
 def organisation_propose(*, user, **fields) -> Organisation:
     """Register an organisation someone else belongs to (a partner). Nobody becomes its admin:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/change/", views.organisation_edit, name="edit"),
     path("<int:pk>/join/", views.organisation_join, name="join"),
+    path("<int:pk>/history/", views.organisation_history, name="history"),
     path("<int:pk>/members/<int:membership_pk>/<str:decision>/", views.membership_decide,
          name="decide"),
 ]

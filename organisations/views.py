@@ -6,7 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.audit import describe
 from core.forms import add_service_errors
+from core.models import AuditEvent
 from core.paging import page_of
 from partnerships.models import Partnership
 
@@ -138,21 +140,44 @@ def organisation_join(request, pk):
     return redirect(organisation)
 
 
+def _administered(user, pk) -> Organisation:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not Organisation.objects.administered_by(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return organisation
+
+
+DONE = {"approve": "approved", "refuse": "refused", "make-admin": "made an admin:",
+        "make-member": "made a member (not an admin):", "remove": "removed"}
+
+
 @login_required
 @require_POST
 def membership_decide(request, pk, membership_pk, decision):
-    if decision not in {"approve", "refuse"}:
+    """Answer a request to join, or change or remove a member."""
+    if decision not in DONE:
         raise Http404
-    organisation = get_object_or_404(Organisation, pk=pk)
-    if not Organisation.objects.administered_by(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
-    membership = get_object_or_404(organisation.memberships, pk=membership_pk)
+    organisation = _administered(request.user, pk)
+    membership = get_object_or_404(organisation.memberships.select_related("user"),
+                                   pk=membership_pk)
     try:
-        services.membership_decide(admin=request.user, membership=membership,
-                                   approve=decision == "approve")
+        if decision in {"approve", "refuse"}:
+            services.membership_decide(admin=request.user, membership=membership,
+                                       approve=decision == "approve")
+        else:
+            services.membership_change(admin=request.user, membership=membership,
+                                       change=decision)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        verb = "approved" if decision == "approve" else "refused"
-        messages.success(request, f"You {verb} {membership.user.display_name}.")
+        messages.success(request, f"You {DONE[decision]} {membership.user.display_name}.")
     return redirect(organisation)
+
+
+@login_required
+def organisation_history(request, pk):
+    """Who joined, left and changed role, and who changed the details: for its admins."""
+    organisation = _administered(request.user, pk)
+    events = [(event, describe(event)) for event in AuditEvent.objects.about(organisation)]
+    return render(request, "core/history.jinja", {
+        "subject": organisation, "back_text": "Back to the organisation", "events": events})

@@ -46,8 +46,8 @@ def detail(request, pk):
 def history(request, pk):
     access = partnership_access(request.user, pk, need="full")
     events = [(event, describe(event)) for event in AuditEvent.objects.about(access.partnership)]
-    return render(request, "partnerships/history.jinja",
-                  {"partnership": access.partnership, "events": events})
+    return render(request, "core/history.jinja", {
+        "subject": access.partnership, "back_text": "Back to the partnership", "events": events})
 
 
 @login_required

@@ -118,3 +118,59 @@ def test_an_admin_of_another_organisation_cannot_decide(client):
     response = client.post(reverse("organisations:decide", args=[
         asking.organisation.pk, asking.pk, "approve"]))
     assert response.status_code == 403
+
+
+def _admin_with_member():
+    admin = MembershipFactory(role="admin").user
+    organisation = admin.memberships.get().organisation
+    member = MembershipFactory(organisation=organisation, role="member")
+    return admin, organisation, member
+
+
+def test_an_admin_hands_over_and_removes_and_the_history_shows_it(client):
+    admin, organisation, member = _admin_with_member()
+    client.force_login(admin)
+    decide = lambda m, change: client.post(  # noqa: E731
+        reverse("organisations:decide", args=[organisation.pk, m.pk, change]))
+    decide(member, "make-admin")
+    member.refresh_from_db()
+    assert member.role == "admin"
+    mine = admin.memberships.get()
+    decide(mine, "make-member")
+    mine.refresh_from_db()
+    assert mine.role == "member"
+    client.force_login(member.user)
+    decide(mine, "remove")
+    assert not Membership.objects.filter(pk=mine.pk).exists()
+    page = client.get(reverse("organisations:history", args=[organisation.pk])).content.decode()
+    assert page.count("Changed a member&#39;s role") == 2 and "Removed a member" in page
+    assert admin.email in page
+
+
+def test_the_last_admin_cannot_step_down_or_be_removed(client):
+    admin, organisation, member = _admin_with_member()
+    mine = admin.memberships.get()
+    client.force_login(admin)
+    for change in ("make-member", "remove"):
+        response = client.post(reverse("organisations:decide",
+                                       args=[organisation.pk, mine.pk, change]), follow=True)
+        assert "is the only admin" in response.content.decode()
+    mine.refresh_from_db()
+    assert mine.role == "admin"
+
+
+@pytest.mark.parametrize("who, status", [
+    ("anonymous", 302), ("member", 403), ("other admin", 403), ("admin", 200)])
+def test_membership_changes_and_history_are_for_the_organisations_admins(client, who, status):
+    admin, organisation, member = _admin_with_member()
+    users = {"anonymous": None, "member": member.user, "admin": admin,
+             "other admin": MembershipFactory(role="admin").user}
+    if users[who]:
+        client.force_login(users[who])
+    history = client.get(reverse("organisations:history", args=[organisation.pk]))
+    assert history.status_code == status
+    change = client.post(reverse("organisations:decide",
+                                 args=[organisation.pk, member.pk, "make-admin"]))
+    assert change.status_code == (302 if status == 200 else status)
+    member.refresh_from_db()
+    assert member.role == ("admin" if who == "admin" else "member")
