@@ -78,6 +78,15 @@ audit: $(STAMP)/python $(STAMP)/npm
 	-$(BIN)/pip-audit --require-hashes --disable-pip -r requirements.lock
 	-npm audit --omit=dev
 
+# The database to a file (pg_dump's custom format for PostgreSQL; a copy for SQLite), and back.
+# make backup [FILE=backups/x.dump]; make restore FILE=backups/x.dump (replaces everything).
+backup: $(STAMP)/python
+	$(BIN)/python manage.py backup $(if $(FILE),--output "$(FILE)")
+
+restore: $(STAMP)/python
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/portal-....dump" >&2; exit 1; }
+	$(BIN)/python manage.py restore --yes "$(FILE)"
+
 # Regenerate the Python lock files after changing pyproject.toml.
 lock: $(STAMP)/python
 	$(BIN)/python -m pip install --quiet uv

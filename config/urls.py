@@ -17,6 +17,10 @@ urlpatterns = [
     path("cookies/", core_views.cookies, name="cookies"),
     path("accounts/reminders/", account_views.notification_preferences,
          name="notification_preferences"),
+    path("accounts/your-data/", account_views.your_data, name="your_data"),
+    path("accounts/your-data/download/", account_views.your_data_download,
+         name="your_data_download"),
+    path("accounts/close/", account_views.close_account, name="close_account"),
     path("reminders/unsubscribe/<str:token>/", account_views.unsubscribe,
          name="reminders_unsubscribe"),
     path("accounts/", include("allauth.urls")),
@@ -33,3 +37,11 @@ handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
+
+# The benchmark's floor page (bench/run.py), only when BENCH_FLOOR_VIEW is on.
+from django.conf import settings  # noqa: E402
+
+if settings.BENCH_FLOOR_VIEW:
+    from core import bench_views
+
+    urlpatterns.append(path("bench/floor/<int:pk>/", bench_views.floor, name="bench_floor"))

@@ -22,6 +22,8 @@ ACCOUNT_PAGES = [
     ("Two-factor authentication", "mfa_index"),
     ("Where you are signed in", "usersessions_list"),
     ("Reminders", "notification_preferences"),
+    ("Your data", "your_data"),
+    ("Close your account", "close_account"),
 ]
 
 

@@ -82,6 +82,19 @@ def sign_in(client, user, password=None):
     return response
 
 
+def assert_security_headers(headers):
+    """The headers every page carries (names in lower case, as browsers report them)."""
+    csp = headers["content-security-policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["cross-origin-opener-policy"] == "same-origin"
+
+
 def load_reference_data():
     """The rows the data migrations load. A transactional test (the browser journeys) empties
     every table when it ends; this puts them back, so the order of tests does not matter."""

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import needs_service
+from tests.conftest import assert_security_headers, needs_service
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -32,22 +32,32 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server, transactional_db):
-    context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
+def watched(page):
+    """Collects the page's errors and its document's headers, which check_page asserts on."""
     page.problems = []
     # A CSP violation or a script error shows up as a console error: any is a failure.
     page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
     page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.document_headers = {}
+    page.on("response", lambda r: r.request.resource_type == "document"
+            and r.frame == page.main_frame and setattr(page, "document_headers", r.headers))
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    context = browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    page = watched(context.new_page())
     yield page
     context.close()
 
 
 def check_page(page):
-    """axe finds no WCAG 2.2 AA violation, and the page logged no error (CSP included)."""
+    """axe finds no WCAG 2.2 AA violation, the page logged no error (CSP included), and its
+    document came with every security header."""
     page.wait_for_load_state("load")
+    assert_security_headers(page.document_headers)
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_JS.read_text())
     result = page.evaluate(

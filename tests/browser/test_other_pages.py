@@ -38,6 +38,7 @@ def test_the_remaining_pages_pass_axe(page):
         f"/partnerships/{partnership.pk}/drive/summary/", f"/studies/{study.pk}/change/",
         "/studies/new/", "/expertise/requests/", "/accounts/reminders/", "/accounts/email/",
         "/accounts/password/change/", "/accounts/sessions/", "/accounts/2fa/",
+        "/accounts/your-data/", f"/organisations/{trust.pk}/history/",
     ]:
         page.goto(path)
         check_page(page)
@@ -52,6 +53,11 @@ def test_the_remaining_pages_pass_axe(page):
     page.goto("/organisations/new/")
     page.get_by_role("button", name="Register").click()
     assert page.locator(".nhsuk-error-summary").is_visible()
+    check_page(page)
+
+    # Closing the account: blocked while they are the only lead, so the page lists what to do.
+    page.goto("/accounts/close/")
+    assert page.get_by_text("You are the only lead").is_visible()
     check_page(page)
 
     # Signed out: the unsubscribe page works without an account.

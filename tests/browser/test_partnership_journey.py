@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_page, sign_in
+from tests.browser.conftest import check_page, sign_in, watched
 from tests.factories import (
     CharityFactory,
     MembershipFactory,
@@ -81,9 +81,7 @@ def test_register_invite_accept_and_find(page, browser, live_server):
     link = re.search(r"http\S+/partnerships/invitations/\S+/", mail.outbox[-1].body).group(0)
     link = link.replace("http://127.0.0.1:8000", "")
     guest_context = browser.new_context(base_url=live_server.url)
-    guest = guest_context.new_page()
-    guest.problems = []
-    guest.on("console", lambda m: m.type == "error" and guest.problems.append(m.text))
+    guest = watched(guest_context.new_page())
     guest.goto(link)
     check_page(guest)
     guest.get_by_role("button", name="Create an account").click()
@@ -106,9 +104,7 @@ def test_register_invite_accept_and_find(page, browser, live_server):
 
     # An anonymous visitor finds the listed summary through a filter and a search.
     visitor_context = browser.new_context(base_url=live_server.url)
-    visitor = visitor_context.new_page()
-    visitor.problems = []
-    visitor.on("console", lambda m: m.type == "error" and visitor.problems.append(m.text))
+    visitor = watched(visitor_context.new_page())
     visitor.goto("/partnerships/")
     check_page(visitor)
     visitor.locator("summary", has_text="Health category").click()
