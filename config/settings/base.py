@@ -309,3 +309,6 @@ HOURLY_LIMITS = {
     "expertise_request": env_int("LIMIT_EXPERTISE_REQUESTS_PER_HOUR", 10, minimum=1),
     "nomination": env_int("LIMIT_NOMINATIONS_PER_HOUR", 5, minimum=1),
 }
+
+# bench/run.py turns on a minimal page (core/bench_views.py): the floor other pages are compared to.
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
