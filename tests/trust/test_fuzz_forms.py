@@ -1,0 +1,160 @@
+"""Property-based, over every form in the portal: whatever is typed (or uploaded) into it, the
+answer is a page or a redirect, never a 500. Field names come from the form page itself, so a
+field added later is fuzzed without changing this file."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casestudies import services as casestudy_services
+from charities import services as charity_services
+from drive.models import DriveAction
+from drive.services import progress_ensure
+from partnerships import services as partnership_services
+from partnerships.models import Partnership, PartnershipPerson
+from tests.conftest import add_person, add_totp
+from tests.factories import CharityFactory, MembershipFactory, UserFactory
+from trials.models import Study
+
+pytestmark = pytest.mark.django_db
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+VALUE = st.one_of(TEXT, st.lists(TEXT, max_size=3), st.sampled_from(["", "0", "-1", "1", "on",
+                                                                     "2026", "99999999999"]))
+FUZZ = settings(max_examples=20, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                       HealthCheck.too_slow])
+
+
+@pytest.fixture
+def world(roles, partnership):
+    """One of everything a form can be about, and the person who may use each form."""
+    lead = roles["lead"]
+    progress_ensure(partnership)
+    draft = Partnership.objects.create(title="A draft", purpose="p",
+                                       lead_organisation=partnership.lead_organisation)
+    add_person(draft, lead, "lead")
+    charity = CharityFactory(name="Helpful Charity")
+    charity_staff = UserFactory(email="staff@helpful.org")
+    MembershipFactory(user=charity_staff, organisation=charity, role="admin")
+    offer = charity_services.offer_save(
+        user=charity_staff, organisation=charity, kind="ppi", title="Patient panel",
+        description="A panel.", regions=["london"], health_categories=[])
+    help_request = charity_services.request_create(
+        user=lead, offer=offer, partnership=partnership, what_is_needed="A panel, please")
+    study = Study.objects.create(title="A study", target_recruitment=100, created_by=lead)
+    study.partnerships.add(partnership)
+    curator = UserFactory(email="curator.fuzz@example.org", groups=["Curators"])
+    add_totp(curator)
+    case_study = casestudy_services.case_study_save(user=curator, title="A story", summary="s")
+    nomination = casestudy_services.nominate(user=lead, partnership=partnership,
+                                             reason="It worked")
+    invitation = partnership_services.invitation_create(
+        user=lead, partnership=partnership, email=roles["outsider"].email,
+        role=PartnershipPerson.Role.VIEWER)
+    contributor = partnership.people.get(user=roles["contributor"])
+    p, o = partnership.pk, charity.pk
+    action = DriveAction.objects.order_by("number").first().slug
+    return {
+        "organisation new": (lead, reverse("organisations:create")),
+        "organisation change": (roles["org_admin"], reverse(
+            "organisations:edit", args=[partnership.lead_organisation_id])),
+        "partnership start": (lead, reverse("partnerships:start")),
+        **{f"partnership register {step}": (
+            lead, reverse("partnerships:register", args=[draft.pk, step]))
+           for step in ("purpose", "classification", "partners", "people", "check")},
+        "partnership change": (lead, reverse("partnerships:edit", args=[p])),
+        "person role": (lead, reverse("partnerships:person_update", args=[p, contributor.pk]),
+                        reverse("partnerships:register", args=[p, "people"])),
+        "invitation answer": (roles["outsider"], partnership_services.invitation_link(
+            invitation).split("testserver", 1)[-1].replace("http://127.0.0.1:8000", "")),
+        "drive action": (lead, reverse("drive:action", args=[p, action])),
+        "drive stall cadence": (lead, reverse("drive:reminders", args=[p])),
+        "offer request": (lead, reverse("charities:offer", args=[offer.pk])),
+        "request answer": (charity_staff, reverse("charities:request", args=[help_request.pk])),
+        "offer new": (charity_staff, reverse("charities:offer_create", args=[o])),
+        "offer change": (charity_staff, reverse("charities:offer_edit", args=[o, offer.pk])),
+        "charity profile": (charity_staff, reverse("charities:profile", args=[o])),
+        "study import": (lead, reverse("trials:import")),
+        "study new": (lead, reverse("trials:create")),
+        "study change": (lead, reverse("trials:edit", args=[study.pk])),
+        **{f"study {name}": (lead, reverse(f"trials:{name}", args=[study.pk]),
+                             reverse("trials:detail", args=[study.pk]))
+           for name in ("add_site", "recruitment", "link")},
+        "case study new": (curator, reverse("casestudies:create")),
+        "case study change": (curator, reverse("casestudies:edit", args=[case_study.pk])),
+        "nominate": (lead, reverse("casestudies:nominate", args=[p])),
+        "nomination decline": (curator, reverse("casestudies:nomination",
+                                                args=[nomination.pk, "decline"]),
+                               reverse("casestudies:workbench")),
+        "close account": (roles["viewer"], reverse("close_account")),
+        "reminder preferences": (lead, reverse("notification_preferences")),
+    }
+
+
+FORM_NAMES = [
+    "organisation new", "organisation change", "partnership start",
+    *[f"partnership register {s}" for s in ("purpose", "classification", "partners",
+                                              "people", "check")],
+    "partnership change", "person role", "invitation answer", "drive action",
+    "drive stall cadence", "offer request", "request answer", "offer new", "offer change",
+    "charity profile", "study import", "study new", "study change", "study add_site",
+    "study recruitment", "study link", "case study new", "case study change", "nominate",
+    "nomination decline", "close account", "reminder preferences",
+]
+FORM = re.compile(r'<form\b([^>]*)method="post"([^>]*)>(.*?)</form>', re.S | re.I)
+FIELD = re.compile(r'<(?:input|select|textarea|button)\b[^>]*\bname="([^"]+)"[^>]*>', re.S)
+
+
+def _fields(client, url, page_url):
+    """The names of the fields of the forms on `page_url` that post to `url`, and which of them
+    take files."""
+    response = client.get(page_url)
+    assert response.status_code == 200, (page_url, response.status_code)
+    names, files, found = set(), set(), False
+    for before, after, form in FORM.findall(response.content.decode()):
+        action = re.search(r'action="([^"]*)"', before + after)
+        if (action.group(1) if action and action.group(1) else page_url) != url:
+            continue
+        found = True
+        for tag in re.finditer(FIELD, form):
+            if tag.group(1) != "csrfmiddlewaretoken":
+                names.add(tag.group(1))
+                if 'type="file"' in tag.group(0):
+                    files.add(tag.group(1))
+    assert found, f"no form posting to {url} on {page_url}"
+    return sorted(names), files
+
+
+def test_every_form_is_fuzzed(world):
+    assert sorted(world) == sorted(FORM_NAMES)
+
+
+@pytest.fixture
+def discovered():
+    """Fields are read once, before fuzzing: a successful post can take a form off its page."""
+    return {}
+
+
+@pytest.mark.parametrize("form", FORM_NAMES)
+@FUZZ
+@given(data=st.data())
+def test_nothing_typed_into_any_form_makes_a_500(client, world, discovered, form, data):
+    user, url, *page = world[form]
+    client.force_login(user)
+    if form not in discovered:
+        discovered[form] = _fields(client, url, page[0] if page else url)
+    names, files = discovered[form]
+    names = names or ["unexpected"]
+    post = {}
+    for name in names:
+        if name in files:
+            post[name] = SimpleUploadedFile("upload.json", data.draw(st.binary(max_size=300)))
+        else:
+            post[name] = data.draw(VALUE, label=name)
+    response = client.post(url, post)
+    assert response.status_code < 500
