@@ -122,6 +122,16 @@ def permission_denied(request, exception=None):
 
 
 @requires_csrf_token
+def csrf_failure(request, reason=""):
+    """A form sent without its security token: usually a page left open past the session."""
+    security("permission_denied", request=request, method=request.method, path=request.path,
+             reason="csrf")
+    return _error_page(request, 403, "This form has expired",
+                       "Nothing was saved. Go back, reload the page and send the form again; "
+                       "what you typed is usually still there when you go back.")
+
+
+@requires_csrf_token
 def page_not_found(request, exception=None):
     return _error_page(request, 404, "Page not found",
                        "If you typed the web address, check it is correct. If you pasted the web "

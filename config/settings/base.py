@@ -61,6 +61,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"  # an NHS-styled page, and a security log line
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -128,3 +128,15 @@ def test_audit_lines_carry_the_requests_address(client, person, caplog):
     events = _events(caplog, "portal.audit")
     assert events, "registering an organisation writes an audit line"
     assert events[-1].portal["ip"] == "127.0.0.1"
+
+
+def test_a_form_without_its_csrf_token_is_a_plain_403_and_logged(person, caplog):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(person)
+    with caplog.at_level(logging.INFO):
+        response = client.post(reverse("organisations:create"), {"name": "x"})
+    assert response.status_code == 403
+    assert "This form has expired" in response.content.decode()
+    assert _named(caplog, "permission_denied").portal["reason"] == "csrf"
