@@ -25,6 +25,8 @@ logconfig_dict = {
     "formatters": {"portal": {"()": _formatter}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
                             "formatter": "portal"}},
+    # gunicorn merges this over its defaults, whose root logger names a handler replaced here.
+    "root": {"level": "INFO", "handlers": ["stdout"]},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},

@@ -89,3 +89,27 @@ def test_every_variable_the_settings_read_is_in_env_example():
         read |= set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', path.read_text()))
     missing = read - listed - {"DJANGO_SETTINGS_MODULE"}
     assert not missing, f"add these to .env.example: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("log_format", ["json", "plain"])
+def test_gunicorns_logging_configuration_loads(monkeypatch, log_format):
+    """gunicorn merges logconfig_dict over its own defaults, then hands it to dictConfig."""
+    import importlib
+    import logging.config
+
+    from gunicorn.glogging import CONFIG_DEFAULTS
+
+    monkeypatch.setenv("LOG_FORMAT", log_format)
+    import config.gunicorn as gunicorn_settings
+
+    gunicorn_settings = importlib.reload(gunicorn_settings)
+    previous = logging.getLogger().handlers[:]
+    try:
+        logging.config.dictConfig({**CONFIG_DEFAULTS, **gunicorn_settings.logconfig_dict})
+        handler = logging.getLogger("gunicorn.access").handlers[0]
+        assert type(handler.formatter).__name__ == f"{log_format.capitalize()}Formatter"
+    finally:
+        from django.conf import settings
+
+        logging.config.dictConfig(settings.LOGGING)
+        logging.getLogger().handlers[:] = previous
