@@ -77,6 +77,15 @@ lint: $(STAMP)/python
 audit: $(STAMP)/python $(STAMP)/npm
 	$(BIN)/python .ci/audit.py
 
+# Load test at 10,000 partnerships on this machine's PostgreSQL and Redis (bench/run.py; README,
+# Performance). BENCH_ARGS: --duration 10, --no-soak, --no-sweep, --reseed, --pages a,b.
+bench: install
+	@command -v wrk >/dev/null || { \
+		echo "Installing Debian's wrk for the benchmark"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 # The database to a file (pg_dump's custom format for PostgreSQL; a copy for SQLite), and back.
 # make backup [FILE=backups/x.dump]; make restore FILE=backups/x.dump (replaces everything).
 backup: $(STAMP)/python
