@@ -38,9 +38,11 @@ def _step_context(partnership, step, **extra):
 
 
 def _typed(request):
-    """What was posted, as lists, without the CSRF token: enough to rebuild the form."""
-    return {key: request.POST.getlist(key) for key in request.POST
-            if key != "csrfmiddlewaretoken"}
+    """What was posted, as lists, without the CSRF token: enough to rebuild the form. NUL
+    characters are dropped: PostgreSQL's JSON cannot hold them, and no form accepts them."""
+    return {key.replace("\x00", ""): [value.replace("\x00", "")
+                                      for value in request.POST.getlist(key)]
+            for key in request.POST if key != "csrfmiddlewaretoken"}
 
 
 def _rebind(form_class, data, **kwargs):

@@ -88,3 +88,16 @@ def test_an_impossible_date_gets_a_message_and_keeps_the_input(client, leader, t
     assert 'href="#id_start_date_0"' in html
     if day:
         assert f'value="{day}"' in html
+
+
+def test_a_nul_character_on_a_draft_step_is_kept_without_it_not_a_500(client, leader, trust):
+    from tests.conftest import add_person
+
+    client.force_login(leader)
+    draft = Partnership.objects.create(title="A draft", purpose="p", lead_organisation=trust)
+    add_person(draft, leader, "lead")
+    response = client.post(reverse("partnerships:register", args=[draft.pk, "purpose"]),
+                           {"title": "Bad\x00title", "purpose": ""})
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert draft.draft_answers["purpose"]["title"] == ["Badtitle"]
