@@ -29,6 +29,5 @@ class CaseStudyFilter(django_filters.FilterSet):
         return queryset
 
     def with_sector(self, queryset, name, value):
-        matching = [pk for pk, sectors in queryset.values_list("pk", "sectors")
-                    if value in (sectors or [])]
-        return queryset.filter(pk__in=matching)
+        # A JSON list of slugs: the quoted slug in its text (see charities.filters.in_region).
+        return queryset.filter(sectors__icontains=f'"{value}"')

@@ -31,7 +31,8 @@ class OfferFilter(django_filters.FilterSet):
         return queryset
 
     def in_region(self, queryset, name, value):
-        # Regions live in a JSON list; "UK-wide" offers help everywhere.
-        matching = [pk for pk, regions in queryset.values_list("pk", "regions")
-                    if value in (regions or []) or "uk-wide" in (regions or [])]
-        return queryset.filter(pk__in=matching)
+        # Regions are a JSON list of slugs (value is one of the choices); matching the quoted
+        # slug in its text works in the database on PostgreSQL and SQLite alike. "UK-wide"
+        # offers help everywhere.
+        return queryset.filter(Q(regions__icontains=f'"{value}"')
+                               | Q(regions__icontains='"uk-wide"'))
