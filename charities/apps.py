@@ -11,4 +11,4 @@ class CharitiesConfig(AppConfig):
 
         from .related import open_offers
 
-        register_source(open_offers)
+        register_source(open_offers, public=True)

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from organisations.models import HealthCategory, Organisation, Region
+from organisations.models import HealthCategory, Region
 
 from .models import ExpertiseOffer
 
@@ -15,10 +15,10 @@ class OfferFilter(django_filters.FilterSet):
         queryset=HealthCategory.objects.all(), empty_label="Any category")
     region = django_filters.ChoiceFilter(label="Region", choices=Region.choices,
                                          empty_label="Any region", method="in_region")
-    charity = django_filters.ModelChoiceFilter(
-        label="Charity", field_name="organisation",
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.CHARITY),
-        empty_label="Any charity")
+    # A name to type: a list of every charity in the registry would be thousands long. An id
+    # (from a link on a charity's page) also works.
+    charity = django_filters.CharFilter(label="Charity", method="from_charity", max_length=200,
+                                        help_text="All or part of its name")
 
     class Meta:
         model = ExpertiseOffer
@@ -29,6 +29,14 @@ class OfferFilter(django_filters.FilterSet):
             queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word)
                                        | Q(organisation__name__icontains=word))
         return queryset
+
+    def from_charity(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if value.isdigit() and len(value) < 12:
+            return queryset.filter(organisation_id=int(value))
+        return queryset.filter(organisation__name__icontains=value)
 
     def in_region(self, queryset, name, value):
         # Regions are a JSON list of slugs (value is one of the choices); matching the quoted

@@ -7,10 +7,11 @@ from .models import ExpertiseOffer
 
 def open_offers(partnership, categories, words, user):
     """Open offers sharing a health category or a word with the partnership."""
-    match = Q(health_categories__name__in=categories)
+    match = Q(pk__in=ExpertiseOffer.health_categories.through.objects.filter(
+        healthcategory__name__in=categories).values("expertiseoffer_id"))
     for word in list(words)[:12]:
         match |= Q(title__icontains=word) | Q(description__icontains=word)
-    offers = (ExpertiseOffer.objects.public().filter(match).distinct()
+    offers = (ExpertiseOffer.objects.public().filter(match)
               .select_related("organisation").prefetch_related("health_categories")
               .order_by("-updated_at")[:MAX_CANDIDATES_PER_SOURCE])
     for offer in offers:

@@ -6,9 +6,13 @@ topics. Every suggestion says why it is there. A new source (studies, charity of
 itself with `register_source` and nothing else changes.
 """
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
 
 CATEGORY_WEIGHT = 3.0
 WORD_WEIGHT = 1.0
@@ -68,12 +72,29 @@ def _stem(word: str) -> str:
 
 
 Source = Callable[[object, set[str], set[str]], Iterable[Candidate]]
-_SOURCES: list[Source] = []
+_SOURCES: list[tuple[Source, bool]] = []
 
 
-def register_source(source: Source) -> Source:
-    _SOURCES.append(source)
+def register_source(source: Source, *, public: bool = False) -> Source:
+    """`public`: the source shows the same records to everyone (it ignores `user`), so its
+    candidates for a partnership are cached for RELATED_CACHE_SECONDS; a newer record shows up
+    within that time. Sources that depend on who is asking run on every request."""
+    _SOURCES.append((source, public))
     return source
+
+
+def _candidates(source, public, partnership, categories, words, user) -> list[Candidate]:
+    if not public:
+        return list(source(partnership, categories, words, user))
+    key = "related:{}:{}:{}:{}".format(
+        source.__module__ + "." + source.__qualname__, partnership.pk,
+        hashlib.sha256(repr((sorted(categories), sorted(words))).encode()).hexdigest()[:16],
+        partnership.updated_at.isoformat() if partnership.updated_at else "")
+    found = cache.get(key)
+    if found is None:
+        found = list(source(partnership, categories, words, None))
+        cache.set(key, found, settings.RELATED_CACHE_SECONDS)
+    return found
 
 
 def rank(partnership, candidates: Iterable[Candidate], *, categories: set[str],
@@ -103,8 +124,8 @@ def related_to(partnership, user, *, limit: int = MAX_SUGGESTIONS) -> list[Sugge
     categories = {c.name for c in partnership.health_categories.all()}
     words = word_forms(f"{partnership.title} {partnership.purpose} {partnership.topics}")
     candidates: list[Candidate] = []
-    for source in _SOURCES:
-        candidates.extend(source(partnership, categories, set(words), user))
+    for source, public in _SOURCES:
+        candidates.extend(_candidates(source, public, partnership, categories, set(words), user))
     return rank(partnership, candidates, categories=categories, words=words, limit=limit)
 
 
@@ -115,11 +136,12 @@ def listed_partnerships(partnership, categories, words, user):
 
     from partnerships.models import Partnership
 
-    match = Q(health_categories__name__in=categories)
+    match = Q(pk__in=Partnership.health_categories.through.objects.filter(
+        healthcategory__name__in=categories).values("partnership_id"))
     for word in list(words)[:12]:
         match |= Q(title__icontains=word) | Q(purpose__icontains=word) | Q(topics__icontains=word)
     others = (Partnership.objects.visible_to(user).exclude(pk=partnership.pk)
-              .exclude(status=Partnership.Status.DRAFT).filter(match).distinct()
+              .exclude(status=Partnership.Status.DRAFT).filter(match)
               .prefetch_related("health_categories")
               .order_by("-updated_at")[:MAX_CANDIDATES_PER_SOURCE])
     for other in others:

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from drive.selectors import with_drive_counts
@@ -58,7 +59,9 @@ def directory_queryset(user):
         .exclude(status=Partnership.Status.DRAFT)
         .select_related("lead_organisation")
         .prefetch_related("health_categories")
-        .annotate(partner_count=Count("partners", distinct=True))
+        .annotate(partner_count=Coalesce(Subquery(
+            PartnerOrganisation.objects.filter(partnership=OuterRef("pk")).order_by()
+            .values("partnership").annotate(n=Count("pk")).values("n")), 0))
     )
     return with_drive_counts(rows)
 

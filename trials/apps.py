@@ -11,4 +11,4 @@ class TrialsConfig(AppConfig):
 
         from .related import studies
 
-        register_source(studies)
+        register_source(studies, public=True)

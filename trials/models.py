@@ -74,7 +74,9 @@ class Study(models.Model):
                                     name=f"study_unique_{field}")
             for field in ("nct_id", "isrctn", "eudract", "ctis", "iras_id", "cpms_id")
         ]
-        indexes = [models.Index(fields=["status", "phase"])]
+        indexes = [models.Index(fields=["status", "phase"]),
+                   # The directory's default order, so a page is an index range, not a sort.
+                   models.Index(fields=["title", "id"])]
 
     def __str__(self):
         return self.short_name or self.title

@@ -34,16 +34,18 @@ def can_edit(user, study) -> bool:
             or Partnership.objects.editable_by(user).filter(studies=study).exists())
 
 
+def _rows():
+    return Study.objects.select_related("sponsor").prefetch_related("health_categories")
+
+
 def _filtered(request):
     # By title unless the sort filter asks for another order.
-    studies = (Study.objects.select_related("sponsor").prefetch_related("health_categories")
-               .order_by("title", "pk"))
-    return filtered(request, StudyFilter, studies)
+    return filtered(request, StudyFilter, _rows().order_by("title", "pk"))
 
 
 def directory(request):
     form, results = _filtered(request)
-    page = page_of(request, results, 20)
+    page = page_of(request, results, 20, load=lambda ids: _rows().filter(pk__in=ids))
     return render(request, "trials/directory.jinja", {
         "form": form, "page": page, "count": page.paginator.count,
         "export_query": request.GET.urlencode(),

@@ -281,6 +281,9 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO").upper()},
 }
 
+# Related work (drive/related.py): how long the public candidates for a partnership are reused.
+RELATED_CACHE_SECONDS = env_int("RELATED_CACHE_SECONDS", 300, minimum=0)
+
 # Partnerships
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14, minimum=1)
 

@@ -19,7 +19,8 @@ def _filtered(request):
 
 def directory(request):
     form, results = _filtered(request)
-    page = page_of(request, results, PAGE_SIZE)
+    page = page_of(request, results, PAGE_SIZE,
+                   load=lambda ids: directory_queryset(request.user).filter(pk__in=ids))
     return render(request, "partnerships/directory.jinja", {
         "form": form, "page": page, "count": page.paginator.count,
         "export_query": request.GET.urlencode(),

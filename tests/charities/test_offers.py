@@ -33,6 +33,8 @@ def stroke_offer(db):
     ("?region=wales", {"Stroke data registry"}),
     ("?q=registry", {"Stroke data registry"}),
     ("?kind=bogus&region=%00", set()),
+    ("?charity=helpful", {"Patient panel for trials"}),
+    ("?charity=no+such+charity", set()),
 ])
 def test_the_public_directory_filters_in_the_url(client, offer, stroke_offer, query, expected):
     assert _titles(client, query) == expected

@@ -62,10 +62,33 @@ def test_a_new_source_plugs_in_without_touching_the_ranking(crafted, monkeypatch
                                 categories=frozenset({"Cancer and neoplasms"}),
                                 text="targeted medicines rare cancers platform trial")
 
-    monkeypatch.setattr(related, "_SOURCES", [*related._SOURCES, studies])
+    monkeypatch.setattr(related, "_SOURCES", [*related._SOURCES, (studies, False)])
     suggestions = related.related_to(crafted["me"], AnonymousUser())
     assert suggestions[0].candidate.title == "DETERMINE"
     assert suggestions[0].candidate.kind_label == "Study"
+
+
+def test_public_candidates_are_reused_until_the_partnership_changes(crafted, monkeypatch):
+    from django.contrib.auth.models import AnonymousUser
+
+    calls = []
+
+    def offers(partnership, categories, words, user):
+        calls.append(user)
+        yield related.Candidate(kind="offer", kind_label="Offer", object_id=calls.__len__(),
+                                title=f"Offer {len(calls)}", url="/expertise/1/",
+                                categories=frozenset({"Cancer and neoplasms"}))
+
+    monkeypatch.setattr(related, "_SOURCES", [(offers, True)])
+    me = crafted["me"]
+    first = related.related_to(me, AnonymousUser())
+    again = related.related_to(me, AnonymousUser())
+    assert len(calls) == 1 and calls[0] is None  # a public source never sees who is asking
+    assert [s.candidate.title for s in again] == [s.candidate.title for s in first]
+    me.title = me.title + " (renamed)"
+    me.save()
+    related.related_to(me, AnonymousUser())
+    assert len(calls) == 2
 
 
 def test_words_are_matched_in_their_simple_forms():

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from organisations.models import HealthCategory
-from partnerships.models import PartnerOrganisation
+from partnerships.models import PartnerOrganisation, Partnership
 from tests.factories import CharityFactory, PartnershipFactory, UserFactory, add_person
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +50,20 @@ def test_filters_and_search_kept_in_the_url(client, catalogue, query, expected):
     assert _titles(client.get(reverse("partnerships:directory") + query)) == expected
 
 
-def test_the_partner_filter(client, catalogue):
-    url = reverse("partnerships:directory") + f"?partner={catalogue['charity'].pk}"
+@pytest.mark.parametrize("by", ["id", "name"])
+def test_the_partner_filter_takes_an_id_or_part_of_a_name(client, catalogue, by):
+    value = catalogue["charity"].pk if by == "id" else "stroke+CHAR"
+    url = reverse("partnerships:directory") + f"?partner={value}"
     assert _titles(client.get(url)) == {"Stroke recovery at home"}
+
+
+def test_a_partnership_matching_two_chosen_categories_is_listed_once(client, catalogue):
+    stroke = Partnership.objects.get(title="Stroke recovery at home")
+    stroke.health_categories.add(*HealthCategory.objects.filter(
+        slug__in=["stroke", "cardiovascular"]))
+    html = client.get(reverse("partnerships:directory")
+                      + "?health_category=stroke&health_category=cardiovascular").content.decode()
+    assert html.count(">Stroke recovery at home<") == 1
 
 
 def test_sorting_by_name(client, catalogue):
