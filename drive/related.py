@@ -10,6 +10,8 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,6 +43,11 @@ class Candidate:
     url: str
     categories: frozenset = field(default_factory=frozenset)  # HRCS category names
     text: str = ""
+
+    @cached_property
+    def words(self) -> frozenset:
+        # Kept with the candidate, so cached candidates are not re-read on every ranking.
+        return frozenset(significant_words(f"{self.title} {self.text}"))
 
 
 @dataclass
@@ -105,8 +112,7 @@ def rank(partnership, candidates: Iterable[Candidate], *, categories: set[str],
     suggestions = []
     for candidate in candidates:
         shared_categories = sorted(categories & set(candidate.categories))
-        shared_words = sorted(words[w] for w in words.keys()
-                              & significant_words(f"{candidate.title} {candidate.text}"))
+        shared_words = sorted(words[w] for w in words.keys() & candidate.words)
         score = CATEGORY_WEIGHT * len(shared_categories) + WORD_WEIGHT * len(shared_words)
         if score <= 0:
             continue
@@ -120,11 +126,15 @@ def rank(partnership, candidates: Iterable[Candidate], *, categories: set[str],
     return suggestions[:limit]
 
 
-def related_to(partnership, user, *, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+def related_to(partnership, user, *, limit: int = MAX_SUGGESTIONS,
+               sources=None) -> list[Suggestion]:
+    """`sources`: only these source functions (the partnership page asks only for offers)."""
     categories = {c.name for c in partnership.health_categories.all()}
     words = word_forms(f"{partnership.title} {partnership.purpose} {partnership.topics}")
     candidates: list[Candidate] = []
     for source, public in _SOURCES:
+        if sources is not None and source not in sources:
+            continue
         candidates.extend(_candidates(source, public, partnership, categories, set(words), user))
     return rank(partnership, candidates, categories=categories, words=words, limit=limit)
 
@@ -132,14 +142,26 @@ def related_to(partnership, user, *, limit: int = MAX_SUGGESTIONS) -> list[Sugge
 @register_source
 def listed_partnerships(partnership, categories, words, user):
     """Other partnerships the person may see, sharing a category or a word."""
+    from django.db import connection
     from django.db.models import Q
 
     from partnerships.models import Partnership
 
     match = Q(pk__in=Partnership.health_categories.through.objects.filter(
         healthcategory__name__in=categories).values("partnership_id"))
-    for word in list(words)[:12]:
-        match |= Q(title__icontains=word) | Q(purpose__icontains=word) | Q(topics__icontains=word)
+    if words and connection.vendor == "postgresql":
+        # Any of the words, through the directory search's GIN index, not a scan of every row.
+        from django.contrib.postgres.search import SearchQuery
+
+        from partnerships.filters import search_vector
+
+        query = reduce(or_, (SearchQuery(w, config="english") for w in sorted(words)[:12]))
+        match |= Q(pk__in=Partnership.objects.annotate(v=search_vector()).filter(v=query)
+                   .values("pk"))
+    else:
+        for word in list(words)[:12]:
+            match |= (Q(title__icontains=word) | Q(purpose__icontains=word)
+                      | Q(topics__icontains=word))
     others = (Partnership.objects.visible_to(user).exclude(pk=partnership.pk)
               .exclude(status=Partnership.Status.DRAFT).filter(match)
               .prefetch_related("health_categories")

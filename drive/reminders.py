@@ -183,41 +183,91 @@ def _cadences(emails):
     return prefs
 
 
-def sweep(now: datetime | None = None, *, dry_run=False, out=None) -> dict:
-    """Record and queue every reminder due at `now`; re-queue lost ones. Returns counts."""
-    from .tasks import send_reminder
+SWEEP_BATCH = 1000
 
+
+def _key(item):
+    return (item.email, item.kind, item.subject_key, item.period)
+
+
+def _recorded(items) -> set:
+    """Which of these reminders an earlier sweep already recorded: one query per batch."""
+    rows = ReminderDelivery.objects.filter(
+        email__in={i.email for i in items}, subject_key__in={i.subject_key for i in items},
+    ).values_list("email", "kind", "subject_key", "period")
+    return set(rows)
+
+
+def _delivery(item, state):
+    return ReminderDelivery(
+        email=item.email, user_id=item.user_id, kind=item.kind, subject_key=item.subject_key,
+        period=item.period, partnership_id=item.partnership_id, title=item.title[:300],
+        link=item.link, state=state)
+
+
+def _record_batch(batch, counts):
+    """Insert a batch of (item, state) in one statement and queue one task for its pending
+    rows, both only if the transaction commits. If a simultaneous sweep got there first, the
+    unique key refuses the batch and it is recorded one row at a time instead."""
+    from .tasks import send_reminder, send_reminder_batch
+
+    try:
+        with transaction.atomic():
+            created = ReminderDelivery.objects.bulk_create(
+                [_delivery(item, state) for item, state in batch])
+            pending = [d.pk for d in created if d.state == State.PENDING]
+            if pending:
+                send_reminder_batch.delay_on_commit(pending)
+        for delivery in created:
+            counts["digest" if delivery.state == State.IN_DIGEST else "queued"] += 1
+        return
+    except IntegrityError:
+        pass
+    for item, state in batch:
+        try:
+            with transaction.atomic():
+                delivery = _delivery(item, state)
+                delivery.save()
+                if state == State.PENDING:
+                    send_reminder.delay_on_commit(delivery.pk)
+        except IntegrityError:
+            counts["already"] += 1
+            continue
+        counts["digest" if state == State.IN_DIGEST else "queued"] += 1
+
+
+def sweep(now: datetime | None = None, *, dry_run=False, out=None) -> dict:
+    """Record and queue every reminder due at `now`; re-queue lost ones. Returns counts.
+    Works in batches of SWEEP_BATCH: a fixed number of queries and one queued task per batch."""
     now = now or timezone.now()
     due = list(everything_due(now))
     cadences = _cadences({d.email.lower() for d in due})
     counts = {"due": len(due), "queued": 0, "digest": 0, "skipped": 0, "already": 0,
               "requeued": 0}
-    for item in due:
-        cadence = cadences.get((item.email.lower(), PREFERENCE_KIND[item.kind]),
-                               Pref.Cadence.IMMEDIATE)
-        if cadence == Pref.Cadence.NONE:
-            counts["skipped"] += 1
-            continue
-        if dry_run:
-            if out is not None and not ReminderDelivery.objects.filter(
-                    email=item.email, kind=item.kind, subject_key=item.subject_key,
-                    period=item.period).exists():
-                out.write(f"would send {item.kind} to {item.email} ({cadence}): {item.title}\n")
-            continue
-        state = State.IN_DIGEST if cadence == Pref.Cadence.WEEKLY else State.PENDING
-        try:
-            with transaction.atomic():
-                delivery = ReminderDelivery.objects.create(
-                    email=item.email, user_id=item.user_id, kind=item.kind,
-                    subject_key=item.subject_key, period=item.period,
-                    partnership_id=item.partnership_id, title=item.title[:300],
-                    link=item.link, state=state)
-                if state == State.PENDING:
-                    send_reminder.delay_on_commit(delivery.pk)
-        except IntegrityError:
-            counts["already"] += 1  # recorded by an earlier (or a simultaneous) sweep
-            continue
-        counts["digest" if state == State.IN_DIGEST else "queued"] += 1
+    for start in range(0, len(due), SWEEP_BATCH):
+        batch = []
+        items = due[start:start + SWEEP_BATCH]
+        recorded = _recorded(items)
+        seen = set()
+        for item in items:
+            cadence = cadences.get((item.email.lower(), PREFERENCE_KIND[item.kind]),
+                                   Pref.Cadence.IMMEDIATE)
+            if cadence == Pref.Cadence.NONE:
+                counts["skipped"] += 1
+                continue
+            if _key(item) in recorded or _key(item) in seen:
+                counts["already"] += 1  # recorded by an earlier sweep
+                continue
+            seen.add(_key(item))
+            if dry_run:
+                if out is not None:
+                    out.write(f"would send {item.kind} to {item.email} ({cadence}): "
+                              f"{item.title}\n")
+                continue
+            batch.append((item, State.IN_DIGEST if cadence == Pref.Cadence.WEEKLY
+                          else State.PENDING))
+        if batch:
+            _record_batch(batch, counts)
     if not dry_run:
         counts["requeued"] = requeue_lost(now)
     return counts

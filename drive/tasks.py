@@ -24,6 +24,26 @@ def send_reminder(delivery_id: int):
     return "sent"
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_reminder_batch(delivery_ids: list[int]):
+    """The sweep queues one of these per batch rather than one message per reminder. Each id is
+    claimed and sent as send_reminder would; one the mail server refuses is handed to
+    send_reminder to retry with backoff, and the rest carry on. Redelivered after a crash, a
+    batch skips what was sent (the claim) and the sweep releases what was held."""
+    sent = 0
+    for pk in delivery_ids:
+        delivery = reminders.claim(pk)
+        if delivery is None:
+            continue
+        try:
+            reminders.deliver(delivery)
+        except SMTP_ERRORS:
+            send_reminder.apply_async((pk,), countdown=settings.REMINDER_RETRY_BACKOFF)
+            continue
+        sent += 1
+    return sent
+
+
 @shared_task(acks_late=True)
 def reminder_sweep():
     return reminders.sweep()

@@ -28,11 +28,12 @@ def detail(request, pk):
     }
     if not access.full:
         return render(request, "partnerships/summary.jinja", context)
+    from charities.related import open_offers
     from drive.related import related_to
 
     context.update({
-        "suggested_offers": [s for s in related_to(partnership, request.user, limit=30)
-                             if s.candidate.kind == "offer"][:3],
+        "suggested_offers": related_to(partnership, request.user, limit=3,
+                                       sources={open_offers}),
         "people": partnership.people.select_related("user"),
         "invitations": partnership.invitations.filter(
             state=Invitation.State.PENDING).select_related("organisation")
