@@ -1,5 +1,6 @@
 import time
 
+from allauth.usersessions.internal.usersessionkit import track_activity
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
@@ -72,6 +73,9 @@ class SessionTimeoutMiddleware:
                 return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}")
             if now - seen >= 60 or "portal_seen_at" not in session:
                 session["portal_seen_at"] = now  # at most one session write a minute
+                # allauth's "last seen" on the sessions page, on the same once-a-minute beat
+                # (its own middleware writes to the database on every request).
+                track_activity(request, user=user, session=session)
         elif user is not None and SESSION_KEY in request.session:
             security("signed_out_no_longer_active", request=request,
                      person=request.session[SESSION_KEY])

@@ -56,7 +56,6 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.SessionTimeoutMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "core.middleware.RequireMfaMiddleware",
 ]
 
@@ -280,6 +279,11 @@ LOGGING = {
                             "formatter": LOG_FORMAT}},
     "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO").upper()},
 }
+
+# Rendered fragments that depend only on the query string (config/jinja2.py cached_html). Set
+# RELEASE to something new on each deploy (a git commit, say) so no old HTML is reused.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300, minimum=0)
+FRAGMENT_CACHE_VERSION = env_str("RELEASE", "1")
 
 # Related work (drive/related.py): how long the public candidates for a partnership are reused.
 RELATED_CACHE_SECONDS = env_int("RELATED_CACHE_SECONDS", 300, minimum=0)

@@ -132,3 +132,19 @@ def test_changing_email_or_mfa_asks_for_the_password_again(client, person, url):
     assert "other1@example.org" not in emails and "other3@example.org" not in emails
     if url == "/accounts/email/":
         assert "other2@example.org" in emails
+
+
+def test_last_seen_on_the_sessions_page_is_written_at_most_once_a_minute(client, person):
+    from allauth.usersessions.models import UserSession
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        sign_in(client, person)
+        client.get("/partnerships/mine/")
+    first = UserSession.objects.get(user=person).last_seen_at
+    with time_machine.travel(start + timedelta(seconds=30), tick=False):
+        client.get("/partnerships/mine/")
+    assert UserSession.objects.get(user=person).last_seen_at == first
+    with time_machine.travel(start + timedelta(seconds=90), tick=False):
+        client.get("/partnerships/mine/")
+    assert UserSession.objects.get(user=person).last_seen_at > first
