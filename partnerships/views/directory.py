@@ -8,7 +8,8 @@ from core.csv import safe_row
 from core.paging import filtered, page_of
 
 from ..filters import PartnershipFilter
-from ..selectors import directory_queryset, my_partnerships
+from ..models import Partnership
+from ..selectors import directory_queryset, directory_rows, my_partnerships
 
 PAGE_SIZE = 20
 
@@ -20,7 +21,7 @@ def _filtered(request):
 def directory(request):
     form, results = _filtered(request)
     page = page_of(request, results, PAGE_SIZE,
-                   load=lambda ids: directory_queryset(request.user).filter(pk__in=ids))
+                   load=lambda ids: directory_rows(Partnership.objects.filter(pk__in=ids)))
     return render(request, "partnerships/directory.jinja", {
         "form": form, "page": page, "count": page.paginator.count,
         "export_query": request.GET.urlencode(),
