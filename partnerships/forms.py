@@ -72,10 +72,23 @@ class AddPartnerForm(forms.Form):
     role = forms.ChoiceField(label="Its role in the partnership", choices=_PARTNER_ROLES,
                              widget=forms.RadioSelect)
 
-    def __init__(self, *args, partnership, **kwargs):
+    # A registry longer than this is searched by name first rather than listed whole.
+    LIST_ALL_UP_TO = 200
+    SHOW_MATCHES = 50
+
+    def __init__(self, *args, partnership, find="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.exclude(
+        available = Organisation.objects.exclude(
             partner_roles__partnership=partnership).order_by("name")
+        field = self.fields["organisation"]
+        field.queryset = available  # what can be chosen; the list shows a part of it
+        self.searching = bool(find)
+        self.must_search = not find and available.count() > self.LIST_ALL_UP_TO
+        if find or self.must_search:
+            shown = available.filter(name__icontains=find)[:self.SHOW_MATCHES] if find else []
+            field.choices = [("", field.empty_label)] + [(o.pk, o.name) for o in shown]
+            field.help_text = (f"Organisations whose name contains “{find}”"
+                               if find else "Search the registry by name first")
 
 
 class ProposePartnerForm(OrganisationForm):

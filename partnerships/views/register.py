@@ -126,11 +126,13 @@ def _classification(request, partnership):
 
 
 def _partners(request, partnership):
-    add_form = AddPartnerForm(partnership=partnership, prefix="add")
+    find = (request.GET.get("find") or request.POST.get("find") or "").strip()[:100]
+    add_form = AddPartnerForm(partnership=partnership, prefix="add", find=find)
     propose_form = ProposePartnerForm(prefix="new")
     action = request.POST.get("action")
     if request.method == "POST" and action == "add":
-        add_form = AddPartnerForm(request.POST, partnership=partnership, prefix="add")
+        add_form = AddPartnerForm(request.POST, partnership=partnership, prefix="add",
+                                  find=find)
         if add_form.is_valid():
             try:
                 services.partner_add(user=request.user, partnership=partnership,
@@ -159,7 +161,7 @@ def _partners(request, partnership):
     partners = partnership.partners.select_related("organisation")
     return render(request, "partnerships/register/partners.jinja", _step_context(
         partnership, "partners", add_form=add_form, propose_form=propose_form,
-        partners=partners, form=None))
+        partners=partners, form=None, find=find))
 
 
 def _people(request, partnership):

@@ -39,6 +39,7 @@ def test_the_remaining_pages_pass_axe(page):
         "/studies/new/", "/expertise/requests/", "/accounts/reminders/", "/accounts/email/",
         "/accounts/password/change/", "/accounts/sessions/", "/accounts/2fa/",
         "/accounts/your-data/", f"/organisations/{trust.pk}/history/",
+        f"/partnerships/{partnership.pk}/register/partners/?find=north",
     ]:
         page.goto(path)
         check_page(page)

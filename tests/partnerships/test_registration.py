@@ -132,3 +132,23 @@ def test_history_records_who_changed_what(client, partnership, leader):
     html = client.get(reverse("partnerships:history", args=[partnership.pk])).content.decode()
     assert "Changed the partnership" in html
     assert leader.display_name in html
+
+
+def test_a_large_registry_is_searched_by_name_not_listed_whole(client, partnership, leader,
+                                                               monkeypatch):
+    from partnerships.forms import AddPartnerForm
+
+    monkeypatch.setattr(AddPartnerForm, "LIST_ALL_UP_TO", 2)
+    wanted = CharityFactory(name="Helpful Charity")
+    CharityFactory(name="Another Charity")
+    CharityFactory(name="Third Charity")
+    client.force_login(leader)
+    page = client.get(_step(partnership.pk, "partners")).content.decode()
+    assert "Find an organisation by name" in page
+    assert "Helpful Charity" not in page and "Another Charity" not in page
+    page = client.get(_step(partnership.pk, "partners") + "?find=helpful").content.decode()
+    assert "Helpful Charity" in page and "Another Charity" not in page
+    response = client.post(_step(partnership.pk, "partners"), {
+        "action": "add", "find": "helpful", "add-organisation": wanted.pk, "add-role": "charity"})
+    assert response.status_code == 302
+    assert partnership.partners.filter(organisation=wanted).exists()
