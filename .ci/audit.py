@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def python_verdict(report: dict) -> tuple[str, list[str]]:
+    if "error" in report:  # pip-audit missing or crashed: that is a broken check, not a pass
+        return "failed", [str(report["error"])[-300:]]
     dependencies = report.get("dependencies", [])
     if not dependencies or all("skip_reason" in d for d in dependencies):
         return "not checked", []
@@ -52,6 +54,9 @@ def main() -> int:
             print(f"{name}: NOT CHECKED - the advisory database could not be reached.")
         elif verdict == "clean":
             print(f"{name}: no known vulnerability.")
+        elif verdict == "failed":
+            failed = True
+            print(f"{name}: THE AUDIT DID NOT RUN: " + "; ".join(found))
         else:
             failed = True
             print(f"{name}: KNOWN VULNERABILITIES: " + "; ".join(found))

@@ -134,7 +134,10 @@ def closure_blockers(user) -> list[tuple[str, str]]:
 
 @transaction.atomic
 def close(request, user):
+    from django.contrib.contenttypes.models import ContentType
+
     from drive.models import ReminderDelivery
+    from organisations.models import Organisation
     from partnerships.models import Invitation, Partnership
 
     if closure_blockers(user):
@@ -148,14 +151,32 @@ def close(request, user):
     NotificationPreference.objects.filter(email__in=emails).delete()
     ReminderDelivery.objects.filter(email__in=emails).delete()
     Invitation.objects.filter(email__in=emails).delete()
-    # History keeps what happened, not who it happened to.
-    names = emails | {user.display_name}
-    for event in AuditEvent.objects.filter(
-            Q(details__person__in=names) | Q(details__email__in=names)):
+    # History keeps what happened, not who it happened to: events that name the person by id,
+    # and older ones that name them by address or name, but only in the records they were part
+    # of (someone else may share the name).
+    from organisations.models import Membership
+    from partnerships.models import PartnershipPerson
+
+    def _types(model):
+        return ContentType.objects.get_for_model(model)
+
+    theirs = (Q(content_type=_types(Partnership), object_id__in=PartnershipPerson.objects.filter(
+                  user=user).values("partnership_id"))
+              | Q(content_type=_types(Organisation), object_id__in=Membership.objects.filter(
+                  user=user).values("organisation_id")))
+    names = {user.display_name.lower(), *emails}
+    for event in AuditEvent.objects.filter(Q(details__person_id=user.pk) | (
+            theirs & (Q(details__has_key="person") | Q(details__has_key="email")))):
+        details = dict(event.details)
+        mine = details.get("person_id") == user.pk
         for key in ("person", "email"):
-            if event.details.get(key) in names:
-                event.details[key] = CLOSED_ACCOUNT
-        event.save(update_fields=["details"])
+            if key in details and (mine or str(details[key]).lower() in names):
+                details[key] = CLOSED_ACCOUNT
+        if mine:
+            details.pop("person_id")
+        if details != event.details:
+            event.details = details
+            event.save(update_fields=["details"])
     for session in UserSession.objects.filter(user=user):
         session.end()
     security("account_closed", request=request, person=user)

@@ -9,12 +9,15 @@ from core.logs import security
 
 
 def end_other_sessions(request, user) -> int:
-    """Ends every session of `user` except the one making this request."""
+    """Ends every session of `user` except the one making this request. A new password gives
+    this session a new key, so its record is made again under that key."""
     current = getattr(getattr(request, "session", None), "session_key", None)
     ended = 0
     for session in UserSession.objects.filter(user=user).exclude(session_key=current):
+        ended += session.exists()  # not the record of this session's previous key
         session.end()
-        ended += 1
+    if current and getattr(request, "user", None) is not None and request.user.is_authenticated:
+        UserSession.objects.create_from_request(request)
     return ended
 
 

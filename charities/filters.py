@@ -34,7 +34,7 @@ class OfferFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        if value.isdigit() and len(value) < 12:
+        if value.isascii() and value.isdigit() and len(value) < 12:
             return queryset.filter(organisation_id=int(value))
         return queryset.filter(organisation__name__icontains=value)
 

@@ -42,12 +42,25 @@ def format_date(value, fmt="j F Y"):
     return date_format(value, fmt)
 
 
-def cached_html(name, query, caller):
+def _only_choices(form, query) -> bool:
+    """A valid filter form whose values are all picked from lists: a bounded number of
+    variants, so worth keeping. Free text (a search) or a bad value is rendered afresh."""
+    from django import forms
+
+    if not form.is_bound:
+        return True
+    if not form.is_valid() or any(key != "page" and key not in form.fields for key in query):
+        return False
+    return not any(type(field) is forms.CharField and form.cleaned_data.get(name)
+                   for name, field in form.fields.items())
+
+
+def cached_html(name, query, form, caller):
     """What `caller` renders, cached for FRAGMENT_CACHE_SECONDS by `name` and the query string
-    (`page` aside). Only for HTML that depends on nothing else, such as a list page's filter
-    form: the NHS macros make a form of 40 checkboxes the slowest part of a page."""
+    (`page` aside). Only for HTML that depends on nothing but `form` and the query, such as a
+    list page's filter form: the NHS macros make 40 checkboxes the slowest part of a page."""
     seconds = settings.FRAGMENT_CACHE_SECONDS
-    if not seconds:
+    if not seconds or not _only_choices(form, query):
         return caller()
     items = sorted((key, value) for key in query if key != "page" for value in query.getlist(key))
     digest = hashlib.sha256(repr(items).encode()).hexdigest()[:32]

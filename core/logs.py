@@ -20,6 +20,19 @@ _client_ip = contextvars.ContextVar("portal_client_ip", default=None)
 def client_ip(request) -> str | None:
     if request is None:
         return _client_ip.get()
+    return _address(request)
+
+
+def _address(request) -> str | None:
+    """The client's address: behind TRUSTED_PROXY_COUNT proxies, the one the outermost trusted
+    proxy saw (as allauth's rate limits count it), else the connection's."""
+    from django.conf import settings
+
+    trusted = settings.ALLAUTH_TRUSTED_PROXY_COUNT
+    forwarded = request.headers.get("x-forwarded-for", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    if trusted and len(hops) >= trusted:
+        return hops[-trusted][:45]
     return request.META.get("REMOTE_ADDR")
 
 
@@ -73,7 +86,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _client_ip.set(request.META.get("REMOTE_ADDR"))
+        token = _client_ip.set(_address(request))
         try:
             return self.get_response(request)
         finally:

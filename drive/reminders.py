@@ -336,8 +336,9 @@ def requeue_lost(now: datetime) -> int:
     ReminderDelivery.objects.filter(pk__in=released, state=State.SENDING,
                                     claimed_at__lt=stale_claim).update(state=State.PENDING,
                                                                        claimed_at=None)
-    lost = ReminderDelivery.objects.filter(state=State.PENDING,
-                                           created_at__lt=now - timedelta(minutes=1))
+    # Pending longer than a claim may last: its message was lost. (Rows waiting their turn in a
+    # queued batch are younger than that, so they are not queued a second time.)
+    lost = ReminderDelivery.objects.filter(state=State.PENDING, created_at__lt=stale_claim)
     ids = set(lost.values_list("pk", flat=True)[:5000]) | set(released)
     for pk in ids:
         send_reminder.delay(pk)

@@ -67,11 +67,13 @@ def membership_request(*, user, organisation) -> Membership:
                                                state=Membership.State.ACTIVE).exists():
             membership.role = Membership.Role.ADMIN
         membership.decided_at = timezone.now()
-        record(user, "membership.joined_by_domain", organisation, person=user.email)
+        record(user, "membership.joined_by_domain", organisation, person=user.email,
+               person_id=user.pk)
     else:
         membership.state = Membership.State.PENDING
         membership.decided_at = None
-        record(user, "membership.requested", organisation, person=user.email)
+        record(user, "membership.requested", organisation, person=user.email,
+               person_id=user.pk)
     membership.decided_by = None
     membership.save()
     return membership
@@ -91,7 +93,7 @@ def membership_decide(*, admin, membership, approve: bool) -> Membership:
     membership.decided_by = admin
     membership.save()
     record(admin, "membership.approved" if approve else "membership.refused",
-           membership.organisation, person=membership.user.email)
+           membership.organisation, person=membership.user.email, person_id=membership.user_id)
     return membership
 
 
@@ -110,6 +112,10 @@ MEMBERSHIP_CHANGES = {"make-admin", "make-member", "remove"}
 def membership_change(*, admin, membership, change: str) -> Membership | None:
     """An admin makes a member an admin, an admin a member, or removes someone. An organisation
     always keeps one admin: the last one hands over before stepping down."""
+    # Lock every admin of the organisation, so two admins stepping down at once cannot both
+    # pass the last-admin check.
+    list(Membership.objects.select_for_update().filter(
+        organisation_id=membership.organisation_id, role=Membership.Role.ADMIN))
     membership = Membership.objects.select_for_update().select_related(
         "organisation", "user").get(pk=membership.pk)
     if not Organisation.objects.administered_by(admin).filter(
@@ -124,11 +130,13 @@ def membership_change(*, admin, membership, change: str) -> Membership | None:
     person = membership.user.email
     if change == "remove":
         membership.delete()
-        record(admin, "membership.removed", membership.organisation, person=person)
+        record(admin, "membership.removed", membership.organisation, person=person,
+               person_id=membership.user_id)
         return None
     membership.role = Membership.Role.ADMIN if change == "make-admin" else Membership.Role.MEMBER
     membership.save(update_fields=["role"])
     record(admin, "membership.role_changed", membership.organisation, person=person,
+           person_id=membership.user_id,
            role=membership.get_role_display())
     return membership
 

@@ -94,7 +94,8 @@ class PartnershipFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        match = Q(organisation_id=int(value)) if value.isdigit() and len(value) < 12 else Q(
+        by_id = value.isascii() and value.isdigit() and len(value) < 12
+        match = Q(organisation_id=int(value)) if by_id else Q(
             organisation__name__icontains=value)
         return queryset.filter(pk__in=PartnerOrganisation.objects.filter(match).values(
             "partnership_id"))

@@ -181,6 +181,7 @@ def person_change_role(*, user, person, role):
     person.full_clean()
     person.save(update_fields=["role"])
     record(user, "person.role_changed", person.partnership, person=person.user.display_name,
+           person_id=person.user_id,
            role=person.get_role_display())
     return person
 
@@ -190,7 +191,8 @@ def person_remove(*, user, person):
     require_lead(user, person.partnership)
     if person.role == PartnershipPerson.Role.LEAD:
         _ensure_another_lead(person)
-    record(user, "person.removed", person.partnership, person=person.user.display_name)
+    record(user, "person.removed", person.partnership, person=person.user.display_name,
+           person_id=person.user_id)
     # Someone who left is no longer reminded of the partnership's actions.
     person.partnership.drive_progress.filter(owner=person.user).update(owner=None)
     person.delete()

@@ -17,6 +17,7 @@ spec.loader.exec_module(audit)
     ({"dependencies": [{"name": "django", "version": "6.1", "vulns": []}]}, "clean"),
     ({"dependencies": [{"name": "django", "version": "6.1", "vulns": [{"id": "PYSEC-1"}]},
                        {"name": "celery", "skip_reason": "not found"}]}, "vulnerable"),
+    ({"error": "pip-audit: command not found"}, "failed"),
 ])
 def test_python_verdicts(report, verdict):
     assert audit.python_verdict(report)[0] == verdict

@@ -194,6 +194,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Research partnerships] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Five wrong passwords for one account in five minutes lock it for the rest of that window.
+# How many proxies in front of gunicorn add to X-Forwarded-For (a load balancer: 1). The client
+# address for rate limits and the security log is read from there; 0 trusts only the connection.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Research partnerships"

@@ -126,7 +126,8 @@ def _classification(request, partnership):
 
 
 def _partners(request, partnership):
-    find = (request.GET.get("find") or request.POST.get("find") or "").strip()[:100]
+    find = (request.GET.get("find") or request.POST.get("find") or "").replace(
+        "\x00", "").strip()[:100]
     add_form = AddPartnerForm(partnership=partnership, prefix="add", find=find)
     propose_form = ProposePartnerForm(prefix="new")
     action = request.POST.get("action")

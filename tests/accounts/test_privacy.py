@@ -137,6 +137,28 @@ def test_closing_deletes_the_person_and_takes_their_name_off_the_history(
     assert client.get("/partnerships/mine/").status_code == 302  # signed out
 
 
+def test_closing_leaves_someone_elses_history_with_the_same_name_alone(client, roles,
+                                                                      partnership):
+    from partnerships.models import Partnership as P
+    from tests.conftest import add_person
+
+    me = roles["contributor"]
+    namesake = UserFactory(email="namesake@example.org", full_name=me.display_name)
+    elsewhere = P.objects.create(title="Elsewhere", purpose="p",
+                                 lead_organisation=partnership.lead_organisation,
+                                 status="active")
+    add_person(elsewhere, roles["lead"], "lead")
+    add_person(elsewhere, namesake, "contributor")
+    partnership_services.person_change_role(
+        user=roles["lead"], person=PartnershipPerson.objects.get(partnership=elsewhere,
+                                                                 user=namesake),
+        role=PartnershipPerson.Role.VIEWER)
+    client.force_login(me)
+    client.post(reverse("close_account"), {"password": PASSWORD, "confirm": "on"})
+    event = AuditEvent.objects.about(elsewhere).get(action="person.role_changed")
+    assert event.details["person"] == me.display_name  # the namesake's, untouched
+
+
 def test_a_closed_account_can_sign_up_again(client, person):
     client.force_login(person)
     client.post(reverse("close_account"), {"password": PASSWORD, "confirm": "on"})

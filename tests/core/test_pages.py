@@ -93,3 +93,18 @@ def test_every_inline_script_carries_this_responses_nonce(client, url):
 def test_privacy_and_cookie_pages_are_linked_from_every_page(client, url, text):
     assert f'href="{url}"' in client.get("/").content.decode()
     assert text in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("query, cached", [
+    ("", True), ("?status=active", True), ("?q=stroke", False), ("?status=bogus", False),
+    ("?utm_source=x", False)])
+def test_only_filter_forms_picked_from_lists_are_cached(client, monkeypatch, query, cached):
+    from config import jinja2
+
+    stored = []
+    real_set = jinja2.cache.set
+    monkeypatch.setattr(jinja2.cache, "set", lambda key, *args, **kwargs: (
+        stored.append(key), real_set(key, *args, **kwargs)))
+    monkeypatch.setattr(jinja2.cache, "get", lambda key, *args, **kwargs: None)
+    assert client.get("/partnerships/" + query).status_code == 200
+    assert any(key.startswith("fragment:") for key in stored) == cached

@@ -81,7 +81,8 @@ def test_a_private_partnership_shows_to_its_people_only(client, catalogue):
 @pytest.mark.parametrize("query", [
     "?status=bogus", "?health_category=not-a-category", "?partner=abc", "?partner=99999",
     "?sort=sideways", "?page=abc", "?page=-4", "?page=99999999999999999999", "?page=0",
-    "?q=" + "x" * 5000, "?q=%00", "?activity=99", "?region=%3Cscript%3E",
+    "?q=" + "x" * 5000, "?q=%00", "?activity=99", "?region=%3Cscript%3E", "?partner=%C2%B2",
+    "?partner=%00",
 ])
 def test_nonsense_in_the_query_string_is_never_a_500(client, catalogue, query):
     response = client.get(reverse("partnerships:directory") + query)

@@ -140,3 +140,16 @@ def test_a_form_without_its_csrf_token_is_a_plain_403_and_logged(person, caplog)
     assert response.status_code == 403
     assert "This form has expired" in response.content.decode()
     assert _named(caplog, "permission_denied").portal["reason"] == "csrf"
+
+
+@pytest.mark.parametrize("trusted, forwarded, logged", [
+    (0, "203.0.113.9", "127.0.0.1"),  # no proxy trusted: a forged header is ignored
+    (1, "198.51.100.7, 203.0.113.9", "203.0.113.9"),  # what the load balancer saw
+])
+def test_the_logged_address_trusts_only_the_configured_proxies(
+        client, person, caplog, settings, trusted, forwarded, logged):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = trusted
+    with caplog.at_level(logging.INFO):
+        client.post(reverse("account_login"), {"login": person.email, "password": "wrong"},
+                    HTTP_X_FORWARDED_FOR=forwarded)
+    assert _named(caplog, "sign_in_failed").portal["ip"] == logged
