@@ -35,6 +35,7 @@ def stroke_offer(db):
     ("?kind=bogus&region=%00", set()),
     ("?charity=helpful", {"Patient panel for trials"}),
     ("?charity=no+such+charity", set()),
+    ("?charity=%C2%B2", set()),
 ])
 def test_the_public_directory_filters_in_the_url(client, offer, stroke_offer, query, expected):
     assert _titles(client, query) == expected

@@ -146,6 +146,7 @@ def test_a_large_registry_is_searched_by_name_not_listed_whole(client, partnersh
     page = client.get(_step(partnership.pk, "partners")).content.decode()
     assert "Find an organisation by name" in page
     assert "Helpful Charity" not in page and "Another Charity" not in page
+    assert client.get(_step(partnership.pk, "partners") + "?find=%00").status_code == 200
     page = client.get(_step(partnership.pk, "partners") + "?find=helpful").content.decode()
     assert "Helpful Charity" in page and "Another Charity" not in page
     response = client.post(_step(partnership.pk, "partners"), {
