@@ -63,6 +63,10 @@ class DetailsForm(PurposeForm, ClassificationForm):
 _PARTNER_ROLES = [c for c in PartnerOrganisation.Role.choices if c[0] != "lead"]
 
 
+# A registry longer than this is not put into a list: it is searched, or narrowed.
+LIST_ALL_UP_TO = 200
+
+
 class AddPartnerForm(forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label="Organisation",
@@ -72,8 +76,7 @@ class AddPartnerForm(forms.Form):
     role = forms.ChoiceField(label="Its role in the partnership", choices=_PARTNER_ROLES,
                              widget=forms.RadioSelect)
 
-    # A registry longer than this is searched by name first rather than listed whole.
-    LIST_ALL_UP_TO = 200
+    LIST_ALL_UP_TO = LIST_ALL_UP_TO
     SHOW_MATCHES = 50
 
     def __init__(self, *args, partnership, find="", **kwargs):
@@ -117,6 +120,16 @@ class InviteForm(forms.Form):
                                           required=False)
     message = forms.CharField(label="A message for them (optional)", max_length=1000,
                               required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        if partnership is not None and Organisation.objects.count() > LIST_ALL_UP_TO:
+            # Thousands of organisations make no usable list: offer this partnership's own.
+            field.queryset = Organisation.objects.filter(
+                partner_roles__partnership=partnership).order_by("name")
+            field.help_text = ("One of this partnership's organisations. To bring in another, "
+                               "add it on the Partners step first")
 
     def clean(self):
         data = super().clean()

@@ -166,7 +166,7 @@ def _partners(request, partnership):
 
 
 def _people(request, partnership):
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_create(user=request.user, partnership=partnership,

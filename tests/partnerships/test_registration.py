@@ -153,3 +153,14 @@ def test_a_large_registry_is_searched_by_name_not_listed_whole(client, partnersh
         "action": "add", "find": "helpful", "add-organisation": wanted.pk, "add-role": "charity"})
     assert response.status_code == 302
     assert partnership.partners.filter(organisation=wanted).exists()
+
+
+def test_with_a_large_registry_an_invitation_offers_the_partnerships_own_organisations(
+        client, partnership, leader, monkeypatch):
+    from partnerships import forms
+
+    monkeypatch.setattr(forms, "LIST_ALL_UP_TO", 1)
+    CharityFactory(name="Unrelated Charity")
+    client.force_login(leader)
+    page = client.get(_step(partnership.pk, "people")).content.decode()
+    assert partnership.lead_organisation.name in page and "Unrelated Charity" not in page
