@@ -5,7 +5,7 @@ from allauth.mfa import signals as mfa_signals
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import signals as auth_signals
 
-from core.logs import security
+from core.logs import current_request, security
 
 
 def end_other_sessions(request, user) -> int:
@@ -64,6 +64,40 @@ def _mfa(name):
     return receiver
 
 
+def _groups_changed(sender, instance, action, pk_set, reverse, **kwargs):
+    """Curators and other groups are roles: who gained or lost one, and who changed it (the
+    admin site, usually), as a security line."""
+    from django.contrib.auth.models import Group
+
+    if action not in {"post_add", "post_remove", "post_clear"} or reverse:
+        return
+    names = sorted(Group.objects.filter(pk__in=pk_set or []).values_list("name", flat=True))
+    request = current_request()
+    actor = getattr(request, "user", None) if request is not None else None
+    security("roles_changed", person=actor if actor is not None and actor.is_authenticated
+             else None, subject=instance.pk, change=action.removeprefix("post_"), groups=names)
+
+
+FLAGS = {"is_active", "is_staff", "is_superuser"}
+
+
+def _flags_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or instance.pk is None or (update_fields is not None
+                                      and not FLAGS & set(update_fields)):
+        return
+    before = sender.objects.filter(pk=instance.pk).values(
+        "is_active", "is_staff", "is_superuser").first()
+    if before is None:
+        return
+    changed = {flag: getattr(instance, flag) for flag, value in before.items()
+               if getattr(instance, flag) != value}
+    if changed:
+        request = current_request()
+        actor = getattr(request, "user", None) if request is not None else None
+        security("account_flags_changed", person=actor if actor is not None
+                 and actor.is_authenticated else None, subject=instance.pk, **changed)
+
+
 RECEIVERS = [
     (auth_signals.user_logged_in, _signed_in),
     (auth_signals.user_logged_out, _signed_out),
@@ -80,5 +114,12 @@ RECEIVERS = [
 
 
 def connect():
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import m2m_changed, pre_save
+
     for signal, receiver in RECEIVERS:
         signal.connect(receiver, dispatch_uid=f"portal_security_{receiver.__name__}_{id(signal)}")
+    user_model = get_user_model()
+    m2m_changed.connect(_groups_changed, sender=user_model.groups.through,
+                        dispatch_uid="portal_security_groups")
+    pre_save.connect(_flags_changed, sender=user_model, dispatch_uid="portal_security_flags")

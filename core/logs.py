@@ -12,15 +12,18 @@ from datetime import UTC, datetime
 
 security_logger = logging.getLogger("portal.security")
 
-# The client address of the request being served, so audit lines written deep in a service
-# carry it without every service taking the request.
-_client_ip = contextvars.ContextVar("portal_client_ip", default=None)
+# The request being served, so lines written deep in a service or a signal carry its address
+# (and, for signals, who acted) without every caller passing the request.
+_request = contextvars.ContextVar("portal_request", default=None)
+
+
+def current_request():
+    return _request.get()
 
 
 def client_ip(request) -> str | None:
-    if request is None:
-        return _client_ip.get()
-    return _address(request)
+    request = request if request is not None else _request.get()
+    return _address(request) if request is not None else None
 
 
 def _address(request) -> str | None:
@@ -80,14 +83,14 @@ class PlainFormatter(logging.Formatter):
 
 
 class RequestContextMiddleware:
-    """Remembers the client address for log lines written while this request is served."""
+    """Remembers the request for log lines written while it is served."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _client_ip.set(_address(request))
+        token = _request.set(request)
         try:
             return self.get_response(request)
         finally:
-            _client_ip.reset(token)
+            _request.reset(token)

@@ -153,3 +153,24 @@ def test_the_logged_address_trusts_only_the_configured_proxies(
         client.post(reverse("account_login"), {"login": person.email, "password": "wrong"},
                     HTTP_X_FORWARDED_FOR=forwarded)
     assert _named(caplog, "sign_in_failed").portal["ip"] == logged
+
+
+def test_joining_or_leaving_a_group_and_staff_flags_are_logged(person, caplog):
+    from django.contrib.auth.models import Group
+
+    curators, _ = Group.objects.get_or_create(name="Curators")
+    with caplog.at_level(logging.INFO):
+        person.groups.add(curators)
+        person.groups.remove(curators)
+        person.is_staff = True
+        person.save()
+    changes = [r.portal for r in _events(caplog) if r.getMessage() == "roles_changed"]
+    assert [(c["subject"], c["change"], c["groups"]) for c in changes] == [
+        (person.pk, "add", ["Curators"]), (person.pk, "remove", ["Curators"])]
+    assert _named(caplog, "account_flags_changed").portal["is_staff"] is True
+
+
+def test_a_sign_in_does_not_log_a_flag_change(client, person, caplog):
+    with caplog.at_level(logging.INFO):
+        sign_in(client, person)
+    assert not [r for r in _events(caplog) if r.getMessage() == "account_flags_changed"]
