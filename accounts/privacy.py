@@ -36,7 +36,8 @@ def export(user) -> dict:
     from organisations.models import Membership
     from partnerships.models import Invitation, PartnershipPerson
 
-    emails = [e.email.lower() for e in EmailAddress.objects.filter(user=user)] or [user.email]
+    addresses = list(EmailAddress.objects.filter(user=user).order_by("email"))
+    emails = [e.email.lower() for e in addresses] or [user.email.lower()]
     messages_by_request = {}
     for message in RequestMessage.objects.filter(author=user).order_by("created_at"):
         messages_by_request.setdefault(message.request_id, []).append(
@@ -51,7 +52,7 @@ def export(user) -> dict:
                    "last_signed_in": _when(user.last_login)},
         "email_addresses": [
             {"email": e.email, "verified": e.verified, "primary": e.primary}
-            for e in EmailAddress.objects.filter(user=user).order_by("email")],
+            for e in addresses],
         "memberships": [
             {"organisation": m.organisation.name, "role": m.role, "state": m.state,
              "since": _when(m.created_at)}

@@ -72,10 +72,8 @@ def _groups_changed(sender, instance, action, pk_set, reverse, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"} or reverse:
         return
     names = sorted(Group.objects.filter(pk__in=pk_set or []).values_list("name", flat=True))
-    request = current_request()
-    actor = getattr(request, "user", None) if request is not None else None
-    security("roles_changed", person=actor if actor is not None and actor.is_authenticated
-             else None, subject=instance.pk, change=action.removeprefix("post_"), groups=names)
+    security("roles_changed", request=current_request(), subject=instance.pk,
+             change=action.removeprefix("post_"), groups=names)
 
 
 FLAGS = {"is_active", "is_staff", "is_superuser"}
@@ -92,10 +90,8 @@ def _flags_changed(sender, instance, raw=False, update_fields=None, **kwargs):
     changed = {flag: getattr(instance, flag) for flag, value in before.items()
                if getattr(instance, flag) != value}
     if changed:
-        request = current_request()
-        actor = getattr(request, "user", None) if request is not None else None
-        security("account_flags_changed", person=actor if actor is not None
-                 and actor.is_authenticated else None, subject=instance.pk, **changed)
+        security("account_flags_changed", request=current_request(), subject=instance.pk,
+                 **changed)
 
 
 RECEIVERS = [

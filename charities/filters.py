@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from organisations.models import HealthCategory, Region
+from organisations.models import HealthCategory, Region, organisation_match
 
 from .models import ExpertiseOffer
 
@@ -34,9 +34,7 @@ class OfferFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        if value.isascii() and value.isdigit() and len(value) < 12:
-            return queryset.filter(organisation_id=int(value))
-        return queryset.filter(organisation__name__icontains=value)
+        return queryset.filter(organisation_match(value))
 
     def in_region(self, queryset, name, value):
         # Regions are a JSON list of slugs (value is one of the choices); matching the quoted

@@ -47,12 +47,7 @@ def backup(database, path: Path) -> Path:
             [_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
              f"--file={path}"], env=_pg_env(database), check=True)
     else:
-        source = sqlite3.connect(database["NAME"])
-        target = sqlite3.connect(path)
-        with target:
-            source.backup(target)
-        source.close()
-        target.close()
+        _sqlite_copy(database["NAME"], path)
     return path
 
 
@@ -67,9 +62,15 @@ def restore(database, path: Path):
              "--single-transaction", "--exit-on-error", f"--dbname={database['NAME']}",
              str(path)], env=_pg_env(database), check=True)
     else:
-        source = sqlite3.connect(path)
-        target = sqlite3.connect(database["NAME"])
+        _sqlite_copy(path, database["NAME"])
+
+
+def _sqlite_copy(source_path, target_path):
+    """SQLite's online backup: consistent even while the portal is writing."""
+    source, target = sqlite3.connect(source_path), sqlite3.connect(target_path)
+    try:
         with target:
             source.backup(target)
+    finally:
         source.close()
         target.close()

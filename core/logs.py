@@ -27,16 +27,16 @@ def client_ip(request) -> str | None:
 
 
 def _address(request) -> str | None:
-    """The client's address: behind TRUSTED_PROXY_COUNT proxies, the one the outermost trusted
-    proxy saw (as allauth's rate limits count it), else the connection's."""
-    from django.conf import settings
+    """The client's address by allauth's rule, the one its rate limits count
+    (ALLAUTH_TRUSTED_PROXY_COUNT, from TRUSTED_PROXY_COUNT). A log line must never fail the
+    request, so a header that does not fit the rule falls back to the connection's address."""
+    from allauth.account.adapter import get_adapter
+    from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
-    trusted = settings.ALLAUTH_TRUSTED_PROXY_COUNT
-    forwarded = request.headers.get("x-forwarded-for", "")
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    if trusted and len(hops) >= trusted:
-        return hops[-trusted][:45]
-    return request.META.get("REMOTE_ADDR")
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (ImproperlyConfigured, PermissionDenied):
+        return request.META.get("REMOTE_ADDR")
 
 
 def event(logger, name: str, *, request=None, person=None, **fields):

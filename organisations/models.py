@@ -52,6 +52,14 @@ class Region(models.TextChoices):
     UK_WIDE = "uk-wide", "UK-wide"
 
 
+def organisation_match(value: str, via: str = "organisation") -> Q:
+    """What a person typed into an organisation filter: an id (from a link) or part of a name.
+    Only ASCII digits are an id: int() also reads "²" and would fail."""
+    if value.isascii() and value.isdigit() and len(value) < 12:
+        return Q(**{f"{via}_id": int(value)})
+    return Q(**{f"{via}__name__icontains": value})
+
+
 class OrganisationQuerySet(models.QuerySet):
     def nhs(self):
         return self.filter(kind__in=Organisation.NHS_KINDS)

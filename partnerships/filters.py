@@ -4,7 +4,13 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
 
-from organisations.models import HealthCategory, Organisation, Region, ResearchActivityGroup
+from organisations.models import (
+    HealthCategory,
+    Organisation,
+    Region,
+    ResearchActivityGroup,
+    organisation_match,
+)
 
 from .models import PartnerOrganisation, Partnership
 
@@ -94,11 +100,8 @@ class PartnershipFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        by_id = value.isascii() and value.isdigit() and len(value) < 12
-        match = Q(organisation_id=int(value)) if by_id else Q(
-            organisation__name__icontains=value)
-        return queryset.filter(pk__in=PartnerOrganisation.objects.filter(match).values(
-            "partnership_id"))
+        return queryset.filter(pk__in=PartnerOrganisation.objects.filter(
+            organisation_match(value)).values("partnership_id"))
 
     def at_stage(self, queryset, name, value):
         """Stage N: the partnership has completed N - 1 actions and works on the Nth."""

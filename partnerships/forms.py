@@ -121,10 +121,10 @@ class InviteForm(forms.Form):
     message = forms.CharField(label="A message for them (optional)", max_length=1000,
                               required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, partnership=None, **kwargs):
+    def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
-        if partnership is not None and Organisation.objects.count() > LIST_ALL_UP_TO:
+        if Organisation.objects.count() > LIST_ALL_UP_TO:
             # Thousands of organisations make no usable list: offer this partnership's own.
             field.queryset = Organisation.objects.filter(
                 partner_roles__partnership=partnership).order_by("name")
