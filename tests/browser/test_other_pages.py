@@ -66,3 +66,11 @@ def test_the_remaining_pages_pass_axe(page):
     page.get_by_role("button", name="Sign Out").click()
     page.goto(f"/reminders/unsubscribe/{unsubscribe_token(lead.email, 'drive')}/")
     check_page(page)
+
+    # Someone with nothing to hand over sees the closing form, and its errors.
+    sign_in(page, UserFactory(email="leaving@example.org").email)
+    page.goto("/accounts/close/")
+    check_page(page)
+    page.get_by_role("button", name="Close my account").click()
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    check_page(page)
