@@ -31,6 +31,13 @@ def organisation_list(request):
                   {"form": form, "page": page, "count": page.paginator.count})
 
 
+def _administered(user, pk) -> Organisation:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not Organisation.objects.administered_by(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return organisation
+
+
 def _membership_of(user, organisation):
     if not user.is_authenticated:
         return None
@@ -101,9 +108,7 @@ def organisation_create(request):
 
 @login_required
 def organisation_edit(request, pk):
-    organisation = get_object_or_404(Organisation, pk=pk)
-    if not Organisation.objects.administered_by(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
+    organisation = _administered(request.user, pk)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -138,13 +143,6 @@ def organisation_join(request, pk):
         messages.success(request, f"Your request to join {organisation.name} has been sent to "
                                   "its admins.")
     return redirect(organisation)
-
-
-def _administered(user, pk) -> Organisation:
-    organisation = get_object_or_404(Organisation, pk=pk)
-    if not Organisation.objects.administered_by(user).filter(pk=pk).exists():
-        raise PermissionDenied
-    return organisation
 
 
 DONE = {"approve": "approved", "refuse": "refused", "make-admin": "made an admin:",
