@@ -36,10 +36,12 @@ $(STAMP)/npm: package-lock.json | $(STAMP)
 	@touch $@
 
 # nhsuk-frontend's built JS and images, and our Sass compiled against it, into the static pipeline.
-$(STAMP)/assets: $(STAMP)/npm $(wildcard static/scss/*.scss) | $(STAMP)
+$(STAMP)/assets: $(STAMP)/npm $(wildcard static/scss/*.scss) Makefile | $(STAMP)
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/nhsuk
 	cp -r $(NHSUK)/assets $(VENDOR)/nhsuk/assets
 	cp $(NHSUK)/nhsuk-frontend.min.js $(VENDOR)/nhsuk/
+	mkdir -p $(VENDOR)/autocomplete
+	cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js $(VENDOR)/autocomplete/
 	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map \
 		static/scss/portal.scss $(VENDOR)/portal.css
 	@touch $@

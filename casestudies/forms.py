@@ -1,5 +1,7 @@
 from django import forms
 
+from core.forms import ModelMultipleChoiceField
+from core.pickers import PickerMultipleChoiceField
 from drive.models import DriveAction
 from organisations.models import HealthCategory, Organisation
 from partnerships.models import Partnership
@@ -11,21 +13,21 @@ from .models import CaseStudy, Sector
 class CaseStudyForm(forms.ModelForm):
     sectors = forms.MultipleChoiceField(label="Sectors involved", choices=Sector.choices,
                                         required=False, widget=forms.CheckboxSelectMultiple)
-    drive_actions = forms.ModelMultipleChoiceField(
+    drive_actions = ModelMultipleChoiceField(
         label="DRIVE actions it shows", queryset=DriveAction.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple)
-    health_categories = forms.ModelMultipleChoiceField(
+    health_categories = ModelMultipleChoiceField(
         label="HRCS health categories", queryset=HealthCategory.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple)
-    partnerships = forms.ModelMultipleChoiceField(
-        label="Partnerships it features (optional)", required=False,
+    partnerships = PickerMultipleChoiceField(
+        source="partnerships", label="Partnerships it features (optional)", required=False,
         queryset=Partnership.objects.listed().order_by("title"),
-        help_text="Listed partnerships only")
-    organisations = forms.ModelMultipleChoiceField(
-        label="Organisations it features (optional)", required=False,
+        help_text="Publicly listed partnerships only")
+    organisations = PickerMultipleChoiceField(
+        source="organisations", label="Organisations it features (optional)", required=False,
         queryset=Organisation.objects.order_by("name"))
-    studies = forms.ModelMultipleChoiceField(
-        label="Studies it features (optional)", required=False,
+    studies = PickerMultipleChoiceField(
+        source="studies", label="Studies it features (optional)", required=False,
         queryset=Study.objects.order_by("title"))
     image = forms.FileField(label="Image (optional)", required=False,
                             help_text="A PNG, JPEG, GIF or WebP file smaller than 2 MB")

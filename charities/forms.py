@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import DateInputField
+from core.forms import DateInputField, ModelChoiceField, ModelMultipleChoiceField
 from organisations.models import HealthCategory, Region
 
 from .models import CharityProfile, ExpertiseOffer
@@ -10,7 +10,7 @@ class OfferForm(forms.ModelForm):
     regions = forms.MultipleChoiceField(
         label="Regions you can help in", choices=Region.choices, required=False,
         widget=forms.CheckboxSelectMultiple)
-    health_categories = forms.ModelMultipleChoiceField(
+    health_categories = ModelMultipleChoiceField(
         label="HRCS health categories", queryset=HealthCategory.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple)
 
@@ -41,7 +41,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class RequestForm(forms.Form):
-    partnership = forms.ModelChoiceField(queryset=None, label="Which partnership needs help?",
+    partnership = ModelChoiceField(queryset=None, label="Which partnership needs help?",
                                          empty_label="Choose a partnership")
     what_is_needed = forms.CharField(label="What help do you need?", max_length=3000,
                                      widget=forms.Textarea(attrs={"rows": 5}))

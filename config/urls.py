@@ -15,6 +15,7 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("cookies/", core_views.cookies, name="cookies"),
+    path("pick/<slug:source>/", core_views.pick, name="pick"),
     path("accounts/reminders/", account_views.notification_preferences,
          name="notification_preferences"),
     path("accounts/your-data/", account_views.your_data, name="your_data"),

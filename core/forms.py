@@ -5,17 +5,124 @@ macro expects; the `form_field` Jinja macro (core/jinja2/core/macros/forms.jinja
 What the person typed is always sent back in `value`, so an error never loses their input.
 """
 
+import re
 from datetime import date
 
 from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
+from django.forms.utils import ErrorList
+
+from core.pickers import SEARCHING, PickerMixin, picker_params, refuse_impossible_ids
 
 _CHECKBOX_WIDGETS = (forms.CheckboxSelectMultiple,)
 _RADIO_WIDGETS = (forms.RadioSelect,)
+
+# Django's own messages say nothing about the field; these codes get one that names it.
+_GENERIC = {"required", "invalid_choice", "invalid_pk_value", "invalid_list", "max_length",
+            "min_length", "max_value", "min_value", "max_digits", "max_decimal_places"}
+# Labels whose message reads better written out than derived.
+_MESSAGES = {
+    "email": "Enter your email address",
+    "email address": "Enter your email address",
+    "password": "Enter your password",
+    "password (again)": "Enter your password again",
+    "current password": "Enter your current password",
+    "new password": "Enter a new password",
+    "new password (again)": "Enter the new password again",
+    "code": "Enter the 6-digit code from your authenticator app",
+    "authenticator code": "Enter the 6-digit code from your authenticator app",
+}
+_QUESTION_WORDS = ("which ", "what ", "who ", "how ", "when ", "where ")
+
+
+def _subject(label):
+    """A label as the object of "Enter ..." or "Select ...": no "(optional)", no question mark,
+    and a lower-case first letter unless it starts an acronym (NHS, HRCS, ODS)."""
+    text = re.sub(r"\s*\(optional\)\s*", " ", label).strip().rstrip("?:").strip()
+    if len(text) > 1 and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def specific_message(bound_field, error):
+    """The message for one of Django's generic errors, naming the field in NHS style."""
+    label = str(bound_field.label or bound_field.name.replace("_", " "))
+    widget = bound_field.field.widget
+    subject = _subject(label)
+    code = error.code
+    if code == "required":
+        if label.lower().strip(" :") in _MESSAGES:
+            return _MESSAGES[label.lower().strip(" :")]
+        if isinstance(widget, forms.CheckboxInput):
+            return f"Tick the box to confirm: {label.rstrip('.')}"
+        choosing = isinstance(widget, forms.Select | forms.RadioSelect
+                              | forms.CheckboxSelectMultiple | forms.FileInput)
+        if label.endswith("?") and not subject.lower().startswith(_QUESTION_WORDS):
+            return f"Answer ‘{label.strip()}’"
+        return f"{'Select' if choosing else 'Enter'} {subject}"
+    if code in {"invalid_choice", "invalid_pk_value", "invalid_list"}:
+        return f"Select {subject} from the choices shown"  # noqa: S608 - a message, not SQL
+    params = error.params or {}
+    name = subject[0].upper() + subject[1:]
+    if code == "max_length":
+        return f"{name} must be {params.get('limit_value')} characters or fewer"
+    if code == "min_length":
+        return f"{name} must be {params.get('limit_value')} characters or more"
+    if code == "max_value":
+        return f"{name} must be {params.get('limit_value')} or less"
+    if code == "min_value":
+        return f"{name} must be {params.get('limit_value')} or more"
+    if code in {"max_digits", "max_decimal_places"}:
+        return f"{name} must be a smaller number"
+    return None
+
+
+def _is_djangos_own(field, error):
+    """Only Django's stock wording is replaced; a message a form wrote itself is kept."""
+    stock = {}
+    for klass in reversed(type(field).__mro__):
+        stock.update(getattr(klass, "default_error_messages", {}))
+    own = stock.get(error.code)
+    return own is not None and str(field.error_messages.get(error.code)) == str(own)
+
+
+class PortalBoundField(BoundField):
+    """Every form's field errors as a person should read them: Django's generic wording replaced
+    by a message that names the field, and a picker's "Find" press not shown as an error."""
+
+    @property
+    def errors(self):
+        raw = super().errors
+        if not raw:
+            return raw
+        shown = []
+        for error in raw.as_data():
+            if error.code == SEARCHING:
+                continue
+            text = None
+            if error.code in _GENERIC and _is_djangos_own(self.field, error):
+                text = specific_message(self, error)
+            shown.append(forms.ValidationError(text, code=error.code) if text else error)
+        return ErrorList(shown, renderer=raw.renderer)
+
+
+class PortalFormRenderer(DjangoTemplates):
+    """Set as FORM_RENDERER so every form in the portal, allauth's included, uses it."""
+
+    bound_field_class = PortalBoundField
 
 
 def _error_text(bound_field):
     errors = bound_field.errors
     return " ".join(str(e) for e in errors) if errors else None
+
+
+def has_errors(form):
+    """Errors a person should see (a picker's "Find" press leaves none)."""
+    if form is None or not form.is_bound or not form.errors:
+        return False
+    return bool(form.non_field_errors()) or any(bf.errors for bf in form)
 
 
 def _items(bound_field, *, selected_key):
@@ -64,6 +171,16 @@ def field_params(bound_field, extra=None):
     elif isinstance(widget, forms.HiddenInput):
         component = "hidden"
         params["value"] = bound_field.value()
+    elif isinstance(widget, PickerMixin) and (picker := picker_params(bound_field, params, label)):
+        component = "picker"
+        params = picker
+    elif isinstance(widget, forms.SelectMultiple) and not isinstance(widget, _CHECKBOX_WIDGETS):
+        # A multiple <select> is hard to use (Ctrl-click) and looks like a single one: checkboxes.
+        component = "checkboxes"
+        params.pop("id")
+        params["idPrefix"] = bound_field.auto_id
+        params["fieldset"] = {"legend": {"text": label["text"], "size": "s"}}
+        params["items"] = _items(bound_field, selected_key="checked")
     elif isinstance(widget, _CHECKBOX_WIDGETS + _RADIO_WIDGETS):
         component = "checkboxes" if isinstance(widget, _CHECKBOX_WIDGETS) else "radios"
         params.pop("id")
@@ -128,6 +245,22 @@ def error_summary_items(*forms_):
             for error in bound_field.errors:
                 items.append({"text": str(error), "href": f"#{target}"})
     return items
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """Django's, but an impossible id is a form error on every database."""
+
+    def clean(self, value):
+        refuse_impossible_ids(self, value)
+        return super().clean(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, but an impossible id is a form error on every database."""
+
+    def clean(self, value):
+        refuse_impossible_ids(self, value)
+        return super().clean(value)
 
 
 class DateInputWidget(forms.MultiWidget):

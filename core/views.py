@@ -1,15 +1,18 @@
 import logging
 
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
 
+from core import pickers
 from core.logs import security
 from drive.models import DriveAction
 
@@ -152,3 +155,20 @@ def server_error(request):
         logger.exception("could not render the 500 page")
         return HttpResponseServerError("<h1>Sorry, there is a problem with the service</h1>")
     return HttpResponse(html, status=500)
+
+
+@login_required
+@require_GET
+def pick(request, source):
+    """Matches for a picker's type-ahead, as JSON: only what the person may see."""
+    found = pickers.get_source(source)
+    if found is None:
+        raise Http404
+    text = "".join(c for c in request.GET.get("q", "") if c.isprintable()).strip()[:100]
+    results = []
+    if len(text) >= 2:
+        records = found.search(found.queryset(request.user), text)[:pickers.MATCHES]
+        results = [{"value": str(r.pk), "text": str(r)} for r in records]
+    response = JsonResponse({"results": results})
+    response["Cache-Control"] = "private, no-store"
+    return response

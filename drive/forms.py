@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import DateInputField
+from core.forms import DateInputField, ModelChoiceField
 
 from .models import ActionProgress
 
@@ -12,7 +12,7 @@ class ActionForm(forms.Form):
 
     status = forms.ChoiceField(label="Status", widget=forms.RadioSelect,
                                choices=_EDITABLE_STATUSES)
-    owner = forms.ModelChoiceField(queryset=None, required=False, label="Owner",
+    owner = ModelChoiceField(queryset=None, required=False, label="Owner",
                                    empty_label="No owner yet",
                                    help_text="The person who makes sure this action moves")
     due_date = DateInputField(label="Due date (optional)", required=False)

@@ -1,6 +1,8 @@
 from django import forms
 from django.core import validators
 
+from core.forms import ModelMultipleChoiceField
+
 from . import identifiers
 from .models import Organisation
 
@@ -38,6 +40,7 @@ class OrganisationForm(IdentifierFieldsMixin, forms.ModelForm):
         fields = ["name", "kind", "region", "website", "email_domain", "ods_code",
                   "charity_number_england_wales", "charity_number_scotland",
                   "charity_number_northern_ireland", "company_number", "health_categories"]
+        field_classes = {"health_categories": ModelMultipleChoiceField}
         widgets = {
             "kind": forms.RadioSelect,
             "health_categories": forms.CheckboxSelectMultiple,

@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = "Partnerships"
+
+    def ready(self):
+        from core.pickers import register_source
+
+        from .models import Partnership
+
+        register_source(
+            "partnerships",
+            queryset=lambda user: Partnership.objects.visible_to(user).exclude(
+                status=Partnership.Status.DRAFT),
+            search=lambda queryset, text: queryset.filter(title__icontains=text).order_by(
+                "title"))

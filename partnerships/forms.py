@@ -1,6 +1,7 @@
 from django import forms
 
-from core.forms import DateInputField
+from core.forms import DateInputField, ModelChoiceField, ModelMultipleChoiceField
+from core.pickers import PickerChoiceField
 from organisations.forms import OrganisationForm
 from organisations.models import HealthCategory, Organisation, ResearchActivityGroup
 
@@ -8,7 +9,7 @@ from .models import PartnerOrganisation, Partnership, PartnershipPerson
 
 
 class PurposeForm(forms.Form):
-    lead_organisation = forms.ModelChoiceField(
+    lead_organisation = ModelChoiceField(
         queryset=Organisation.objects.none(), label="Lead NHS organisation",
         help_text="The NHS organisation that leads the partnership. You must be one of its members",
         empty_label="Choose an organisation",
@@ -41,13 +42,13 @@ class PurposeForm(forms.Form):
 
 
 class ClassificationForm(forms.Form):
-    health_categories = forms.ModelMultipleChoiceField(
+    health_categories = ModelMultipleChoiceField(
         queryset=HealthCategory.objects.all(), widget=forms.CheckboxSelectMultiple,
         label="Which HRCS health categories does it cover?",
         help_text="Select all that apply",
         error_messages={"required": "Select at least one health category"},
     )
-    research_activity_groups = forms.ModelMultipleChoiceField(
+    research_activity_groups = ModelMultipleChoiceField(
         queryset=ResearchActivityGroup.objects.all(), widget=forms.CheckboxSelectMultiple,
         required=False, label="Which HRCS research activities? (optional)",
     )
@@ -63,35 +64,21 @@ class DetailsForm(PurposeForm, ClassificationForm):
 _PARTNER_ROLES = [c for c in PartnerOrganisation.Role.choices if c[0] != "lead"]
 
 
-# A registry longer than this is not put into a list: it is searched, or narrowed.
-LIST_ALL_UP_TO = 200
-
-
 class AddPartnerForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label="Organisation",
+    organisation = PickerChoiceField(
+        source="organisations", queryset=Organisation.objects.none(), label="Organisation",
         empty_label="Choose an organisation",
-        help_text="Not in the list? Propose it as a new organisation below",
+        help_text="Not in the registry? Propose it as a new organisation below",
+        error_messages={"required": "Choose the organisation to add as a partner"},
     )
     role = forms.ChoiceField(label="Its role in the partnership", choices=_PARTNER_ROLES,
-                             widget=forms.RadioSelect)
+                             widget=forms.RadioSelect,
+                             error_messages={"required": "Choose its role in the partnership"})
 
-    LIST_ALL_UP_TO = LIST_ALL_UP_TO
-    SHOW_MATCHES = 50
-
-    def __init__(self, *args, partnership, find="", **kwargs):
+    def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        available = Organisation.objects.exclude(
+        self.fields["organisation"].queryset = Organisation.objects.exclude(
             partner_roles__partnership=partnership).order_by("name")
-        field = self.fields["organisation"]
-        field.queryset = available  # what can be chosen; the list shows a part of it
-        self.searching = bool(find)
-        self.must_search = not find and available.count() > self.LIST_ALL_UP_TO
-        if find or self.must_search:
-            shown = available.filter(name__icontains=find)[:self.SHOW_MATCHES] if find else []
-            field.choices = [("", field.empty_label)] + [(o.pk, o.name) for o in shown]
-            field.help_text = (f"Organisations whose name contains “{find}”"
-                               if find else "Search the registry by name first")
 
 
 class ProposePartnerForm(OrganisationForm):
@@ -111,9 +98,9 @@ class InviteForm(forms.Form):
                              widget=forms.RadioSelect, initial=PartnershipPerson.Role.CONTRIBUTOR,
                              help_text="Leads manage the partnership and its people; contributors "
                                        "edit it; viewers can only read it")
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(), required=False, empty_label="No organisation",
-        label="Their organisation (optional)",
+    organisation = PickerChoiceField(
+        source="organisations", queryset=Organisation.objects.order_by("name"), required=False,
+        empty_label="No organisation", label="Their organisation (optional)",
         help_text="If their organisation should join the partnership through them")
     organisation_role = forms.ChoiceField(label="Their organisation's role (optional)",
                                           choices=[("", "Choose a role"), *_PARTNER_ROLES],
@@ -123,13 +110,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        if Organisation.objects.count() > LIST_ALL_UP_TO:
-            # Thousands of organisations make no usable list: offer this partnership's own.
-            field.queryset = Organisation.objects.filter(
-                partner_roles__partnership=partnership).order_by("name")
-            field.help_text = ("One of this partnership's organisations. To bring in another, "
-                               "add it on the Partners step first")
+        self.partnership = partnership
 
     def clean(self):
         data = super().clean()

@@ -12,3 +12,16 @@ class TrialsConfig(AppConfig):
         from .related import studies
 
         register_source(studies, public=True)
+
+        from django.db.models import Q
+
+        from core.pickers import register_source as register_picker
+
+        from .models import Study
+
+        def search(queryset, text):
+            return queryset.filter(Q(title__icontains=text) | Q(short_name__icontains=text)
+                                   | Q(nct_id__iexact=text) | Q(isrctn__iexact=text)
+                                   ).order_by("title")
+
+        register_picker("studies", queryset=lambda user: Study.objects.all(), search=search)

@@ -1,6 +1,7 @@
 from django import forms
 
-from core.forms import DateInputField
+from core.forms import DateInputField, ModelChoiceField, ModelMultipleChoiceField
+from core.pickers import PickerChoiceField
 from organisations.forms import IdentifierFieldsMixin
 
 from .identifiers import FIELDS
@@ -11,7 +12,7 @@ class ImportForm(forms.Form):
     record = forms.FileField(label="Study record (JSON)",
                              help_text="The JSON of one study from the ClinicalTrials.gov API "
                                        "v2, up to 2 MB")
-    partnership = forms.ModelChoiceField(queryset=None, label="Link it to your partnership",
+    partnership = ModelChoiceField(queryset=None, label="Link it to your partnership",
                                          empty_label="Choose a partnership")
 
     def __init__(self, *args, partnerships, **kwargs):
@@ -25,7 +26,7 @@ class RecruitmentForm(forms.Form):
                                    max_value=10_000_000,
                                    widget=forms.NumberInput(attrs={"inputmode": "numeric",
                                                                    "width": 5}))
-    site = forms.ModelChoiceField(queryset=StudySite.objects.none(), required=False,
+    site = ModelChoiceField(queryset=StudySite.objects.none(), required=False,
                                   label="Site (optional)", empty_label="The whole study")
 
     def __init__(self, *args, study, **kwargs):
@@ -43,7 +44,7 @@ class RecruitmentForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    partnership = forms.ModelChoiceField(queryset=None, label="Partnership",
+    partnership = ModelChoiceField(queryset=None, label="Partnership",
                                          empty_label="Choose a partnership")
 
     def __init__(self, *args, partnerships, **kwargs):
@@ -61,6 +62,7 @@ class StudyForm(IdentifierFieldsMixin, forms.ModelForm):
         fields = ["title", "short_name", "summary", "nct_id", "isrctn", "eudract", "ctis",
                   "iras_id", "cpms_id", "phase", "design", "status", "sponsor", "funders",
                   "conditions", "health_categories", "target_recruitment"]
+        field_classes = {"health_categories": ModelMultipleChoiceField}
         widgets = {"summary": forms.Textarea(attrs={"rows": 4}),
                    "health_categories": forms.CheckboxSelectMultiple,
                    "status": forms.RadioSelect}
@@ -77,8 +79,9 @@ class StudyForm(IdentifierFieldsMixin, forms.ModelForm):
 
 
 class SiteForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, label="NHS organisation",
-                                          empty_label="Choose an organisation")
+    organisation = PickerChoiceField(source="organisations", queryset=None,
+                                     label="NHS organisation", empty_label="Choose an organisation",
+                                     error_messages={"required": "Choose the NHS organisation"})
     local_target = forms.IntegerField(label="Local recruitment target (optional)", min_value=0,
                                       max_value=10_000_000, required=False,
                                       widget=forms.NumberInput(attrs={"inputmode": "numeric",

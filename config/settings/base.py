@@ -96,6 +96,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form's errors name their field (core.forms.PortalBoundField), allauth's included.
+FORM_RENDERER = "core.forms.PortalFormRenderer"
+
 # Database: PostgreSQL when DATABASE_URL is set, otherwise an embedded SQLite file.
 DATABASE_URL = env_url("DATABASE_URL", schemes={"postgres", "postgresql", "sqlite"})
 if DATABASE_URL:

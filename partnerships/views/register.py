@@ -126,14 +126,11 @@ def _classification(request, partnership):
 
 
 def _partners(request, partnership):
-    find = (request.GET.get("find") or request.POST.get("find") or "").replace(
-        "\x00", "").strip()[:100]
-    add_form = AddPartnerForm(partnership=partnership, prefix="add", find=find)
+    add_form = AddPartnerForm(partnership=partnership, prefix="add")
     propose_form = ProposePartnerForm(prefix="new")
     action = request.POST.get("action")
     if request.method == "POST" and action == "add":
-        add_form = AddPartnerForm(request.POST, partnership=partnership, prefix="add",
-                                  find=find)
+        add_form = AddPartnerForm(request.POST, partnership=partnership, prefix="add")
         if add_form.is_valid():
             try:
                 services.partner_add(user=request.user, partnership=partnership,
@@ -162,7 +159,7 @@ def _partners(request, partnership):
     partners = partnership.partners.select_related("organisation")
     return render(request, "partnerships/register/partners.jinja", _step_context(
         partnership, "partners", add_form=add_form, propose_form=propose_form,
-        partners=partners, form=None, find=find))
+        partners=partners, form=None))
 
 
 def _people(request, partnership):

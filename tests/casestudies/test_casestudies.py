@@ -182,3 +182,57 @@ def test_a_study_in_review_cannot_be_rewritten_by_its_approver(client, curator_a
     assert "back to draft" in response.content.decode()
     draft.refresh_from_db()
     assert draft.body == "## Start\n\nHello."
+
+
+def _features(study):
+    return (sorted(study.partnerships.values_list("title", flat=True)),
+            sorted(study.organisations.values_list("name", flat=True)),
+            sorted(study.studies.values_list("title", flat=True)))
+
+
+@pytest.mark.parametrize("long_lists", [False, True])
+def test_features_keep_none_one_or_several_choices_through_save_and_edit(
+        client, curator_a, long_lists, monkeypatch):
+    """Each "it features" field is checkboxes (or a picker when the list is long), never a
+    single select that quietly attaches its first option."""
+    from core import pickers
+    from partnerships.models import Partnership
+    from tests.factories import CharityFactory, NhsTrustFactory, PartnershipFactory
+    from trials.models import Study
+
+    if long_lists:
+        monkeypatch.setattr(pickers, "LIST_ALL_UP_TO", 1)
+    trust, charity = NhsTrustFactory(name="North Trust"), CharityFactory(name="Kind Charity")
+    first, second = PartnershipFactory(title="First work"), PartnershipFactory(title="Second work")
+    Partnership.objects.filter(pk__in=[first.pk, second.pk]).update(status="active",
+                                                                    visibility="listed")
+    study = Study.objects.create(title="A study")
+    client.force_login(curator_a)
+    page = client.get(reverse("casestudies:create")).content.decode()
+    assert "<select" not in page.split('name="partnerships"')[0][-300:]
+    assert 'multiple' not in page or 'type="checkbox"' in page
+    base = {"title": "Our story", "summary": "What we learnt", "body": "b"}
+
+    # None chosen: nothing attached.
+    client.post(reverse("casestudies:create"), base)
+    saved = CaseStudy.objects.get(title="Our story")
+    assert _features(saved) == ([], [], [])
+
+    # Several chosen, then the edit page shows exactly them, ticked.
+    edit = reverse("casestudies:edit", args=[saved.pk])
+    client.post(edit, {**base, "partnerships": [first.pk, second.pk],
+                       "organisations": [trust.pk, charity.pk], "studies": [study.pk]})
+    assert _features(saved) == (["First work", "Second work"], ["Kind Charity", "North Trust"],
+                                ["A study"])
+    page = client.get(edit).content.decode()
+    for record in (first, second, trust, charity, study):
+        assert f'value="{record.pk}" checked' in page
+
+    # Saving the edit page as it is keeps both organisations (none is dropped).
+    client.post(edit, {**base, "partnerships": [first.pk, second.pk],
+                       "organisations": [trust.pk, charity.pk], "studies": [study.pk]})
+    assert len(_features(saved)[1]) == 2
+
+    # One taken off: exactly one left.
+    client.post(edit, {**base, "partnerships": [second.pk], "organisations": [charity.pk]})
+    assert _features(saved) == (["Second work"], ["Kind Charity"], [])

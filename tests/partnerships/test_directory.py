@@ -94,7 +94,8 @@ def test_nonsense_in_the_query_string_is_never_a_500(client, catalogue, query):
 def test_a_nonsense_filter_value_gets_a_clear_message(client, catalogue):
     html = client.get(reverse("partnerships:directory") + "?status=bogus").content.decode()
     assert "nhsuk-error-summary" in html
-    assert "bogus is not one of the available choices" in html
+    assert "Select status from the choices shown" in html
+    assert "Select a valid choice" not in html
 
 
 def test_csv_export_of_the_filtered_list_links_back_and_cannot_run_formulas(client, catalogue):

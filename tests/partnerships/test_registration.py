@@ -136,31 +136,54 @@ def test_history_records_who_changed_what(client, partnership, leader):
 
 def test_a_large_registry_is_searched_by_name_not_listed_whole(client, partnership, leader,
                                                                monkeypatch):
-    from partnerships.forms import AddPartnerForm
+    from core import pickers
 
-    monkeypatch.setattr(AddPartnerForm, "LIST_ALL_UP_TO", 2)
+    monkeypatch.setattr(pickers, "LIST_ALL_UP_TO", 2)
     wanted = CharityFactory(name="Helpful Charity")
     CharityFactory(name="Another Charity")
     CharityFactory(name="Third Charity")
     client.force_login(leader)
     page = client.get(_step(partnership.pk, "partners")).content.decode()
-    assert "Find an organisation by name" in page
+    assert "type part of its name" in page
     assert "Helpful Charity" not in page and "Another Charity" not in page
-    assert client.get(_step(partnership.pk, "partners") + "?find=%00").status_code == 200
-    page = client.get(_step(partnership.pk, "partners") + "?find=helpful").content.decode()
-    assert "Helpful Charity" in page and "Another Charity" not in page
+    # Without JavaScript, Find posts the form back: matches listed, nothing added, no error.
     response = client.post(_step(partnership.pk, "partners"), {
-        "action": "add", "find": "helpful", "add-organisation": wanted.pk, "add-role": "charity"})
+        "action": "add", "add-organisation__find": "helpful\x00", "_picker_find": "add-organisation",
+        "add-role": "charity"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Helpful Charity" in page and "Another Charity" not in page
+    assert "nhsuk-error-summary" not in page
+    assert 'value="charity" checked' in page  # the role they chose is kept
+    assert not partnership.partners.filter(organisation=wanted).exists()
+    response = client.post(_step(partnership.pk, "partners"), {
+        "action": "add", "add-organisation": wanted.pk, "add-role": "charity"})
     assert response.status_code == 302
     assert partnership.partners.filter(organisation=wanted).exists()
 
 
-def test_with_a_large_registry_an_invitation_offers_the_partnerships_own_organisations(
-        client, partnership, leader, monkeypatch):
-    from partnerships import forms
+def test_the_type_ahead_finds_organisations_by_name_for_signed_in_people(client, leader):
+    CharityFactory(name="Helpful Charity")
+    CharityFactory(name="Another Charity")
+    assert client.get("/pick/organisations/?q=help").status_code == 302  # sign in first
+    client.force_login(leader)
+    found = client.get("/pick/organisations/?q=helpful").json()["results"]
+    assert [r["text"] for r in found] == ["Helpful Charity"]
+    assert client.get("/pick/organisations/?q=%00").json() == {"results": []}
+    assert client.get("/pick/nonsense/?q=ab").status_code == 404
 
-    monkeypatch.setattr(forms, "LIST_ALL_UP_TO", 1)
-    CharityFactory(name="Unrelated Charity")
+
+def test_an_invitation_can_bring_in_any_organisation_from_a_large_registry(
+        client, partnership, leader, monkeypatch):
+    from core import pickers
+
+    monkeypatch.setattr(pickers, "LIST_ALL_UP_TO", 1)
+    unrelated = CharityFactory(name="Unrelated Charity")
     client.force_login(leader)
     page = client.get(_step(partnership.pk, "people")).content.decode()
-    assert partnership.lead_organisation.name in page and "Unrelated Charity" not in page
+    assert "Unrelated Charity" not in page
+    response = client.post(_step(partnership.pk, "people"), {
+        "email": "new.person@example.org", "role": "viewer", "organisation": unrelated.pk,
+        "organisation_role": "charity"})
+    assert response.status_code == 302
+    assert partnership.invitations.get(email="new.person@example.org").organisation == unrelated

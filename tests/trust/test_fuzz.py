@@ -25,3 +25,16 @@ FUZZ = settings(max_examples=40, deadline=None,
 def test_no_query_string_breaks_a_list_page(client, path, query):
     response = client.get(path, query)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("source", ["organisations", "partnerships", "studies"])
+@FUZZ
+@given(text=TEXT)
+def test_no_text_typed_into_a_picker_breaks_its_type_ahead(client, django_user_model, source,
+                                                           text):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get(f"/pick/{source}/", {"q": text})
+    assert response.status_code == 200
+    assert isinstance(response.json()["results"], list)
