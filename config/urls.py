@@ -15,6 +15,8 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("cookies/", core_views.cookies, name="cookies"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("feedback/", core_views.feedback, name="feedback"),
     path("pick/<slug:source>/", core_views.pick, name="pick"),
     path("accounts/reminders/", account_views.notification_preferences,
          name="notification_preferences"),

@@ -12,8 +12,10 @@ NAVIGATION = [
 ]
 FOOTER = [
     ("Home", "/"),
-    ("Privacy", "/privacy/"),
+    ("Accessibility statement", "/accessibility/"),
+    ("Privacy notice", "/privacy/"),
     ("Cookies", "/cookies/"),
+    ("Give feedback", "/feedback/"),
 ]
 # The side navigation of the account pages (allauth's "manage" layout).
 ACCOUNT_PAGES = [
@@ -42,6 +44,8 @@ def portal(request):
     context = {
         "service_name": "Research partnerships",
         "site_url": settings.SITE_URL,
+        "contact_email": settings.CONTACT_EMAIL,
+        "service_operator": settings.SERVICE_OPERATOR,
         "nav_items": nav_items if len(nav_items) > 1 else [],
         "footer_items": [{"text": text, "href": href} for text, href in FOOTER],
     }

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
@@ -45,11 +46,22 @@ def home(request):
 
 
 def privacy(request):
-    return render(request, "core/privacy.jinja")
+    return render(request, "core/privacy.jinja", {
+        "invitation_days": settings.INVITATION_DAYS,
+        "idle_minutes": settings.SESSION_IDLE_SECONDS // 60,
+        "max_hours": settings.SESSION_MAX_SECONDS // 3600})
 
 
 def cookies(request):
     return render(request, "core/cookies.jinja")
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.jinja")
+
+
+def feedback(request):
+    return render(request, "core/feedback.jinja")
 
 
 def _check_database():

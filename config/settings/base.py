@@ -17,6 +17,10 @@ DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Who runs the service (the data controller, named in the privacy notice) and how to reach them
+# about privacy, accessibility or feedback.
+SERVICE_OPERATOR = env_str("SERVICE_OPERATOR", "the research partnerships service team")
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "research.partnerships@example.org")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

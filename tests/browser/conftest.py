@@ -1,6 +1,7 @@
 """Playwright on Debian's Chromium against the live server, with an axe-core check per page."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCREENSHOTS = ROOT / "var" / "screenshots"
+# Tags or entities a person would read as text: markup escaped once too often.
+MARKUP_AS_TEXT = re.compile(r"</?(a|p|div|span|strong|em|ul|ol|li|h[1-6]|br|table|td)\b[^>]*>"
+                            r"|&(lt|gt|amp|quot|#\d+);", re.I)
 
 
 @pytest.fixture(scope="session")
@@ -32,8 +37,9 @@ def browser():
         browser.close()
 
 
-def watched(page):
+def watched(page, role="second-person"):
     """Collects the page's errors and its document's headers, which check_page asserts on."""
+    page.role, page.shots = role, 0
     page.problems = []
     # A CSP violation or a script error shows up as a console error: any is a failure.
     page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
@@ -45,19 +51,46 @@ def watched(page):
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db):
+def page(browser, live_server, transactional_db, request):
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(15_000)
-    page = watched(context.new_page())
+    # Screenshots of a journey go under its test's name; role tours set their role instead.
+    page = watched(context.new_page(), request.node.name.removeprefix("test_"))
     yield page
     context.close()
 
 
-def check_page(page):
-    """axe finds no WCAG 2.2 AA violation, the page logged no error (CSP included), and its
-    document came with every security header."""
+def screenshot(page, name=None):
+    """A full-page picture under var/screenshots/<role>/<name>.png, to look at as a person."""
+    page.shots += 1
+    if name is None:
+        path = re.sub(r"^https?://[^/]+", "", page.url).split("?")[0].strip("/") or "home"
+        name = f"{page.shots:02d}-" + re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+    folder = SCREENSHOTS / page.role
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def check_what_a_person_sees(page):
+    """The body is set in the NHS font stack, no markup shows as text, and no error message is
+    Django's generic one."""
+    font = page.evaluate("() => getComputedStyle(document.body).fontFamily")
+    assert font.lower().replace('"', "").startswith(("frutiger w01, arial", "arial")), (
+        f"body font on {page.url} is {font}")
+    text = page.evaluate("() => document.body.innerText")
+    shown = MARKUP_AS_TEXT.search(text)
+    assert not shown, f"markup shown as text on {page.url}: {shown.group(0)!r}"
+    assert "This field is required" not in text, f"a generic error message on {page.url}"
+    assert "Select a valid choice" not in text, f"a generic error message on {page.url}"
+
+
+def check_page(page, name=None):
+    """axe finds no WCAG 2.2 AA violation, the page logged no error (CSP included), its
+    document came with every security header, and it reads as a person expects; then a
+    screenshot is saved."""
     page.wait_for_load_state("load")
     assert_security_headers(page.document_headers)
+    check_what_a_person_sees(page)
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_JS.read_text())
     result = page.evaluate(
@@ -73,6 +106,7 @@ def check_page(page):
     assert not page.problems, f"errors on {page.url}: {page.problems}"
     # The NHS frontend started (its JS is a module loaded under our CSP).
     assert page.evaluate("() => document.body.classList.contains('nhsuk-frontend-supported')")
+    screenshot(page, name)
 
 
 def sign_in(page, email, *, password=None, secret=None):

@@ -81,7 +81,7 @@ def test_register_invite_accept_and_find(page, browser, live_server):
     link = re.search(r"http\S+/partnerships/invitations/\S+/", mail.outbox[-1].body).group(0)
     link = link.replace("http://127.0.0.1:8000", "")
     guest_context = browser.new_context(base_url=live_server.url)
-    guest = watched(guest_context.new_page())
+    guest = watched(guest_context.new_page(), "partnership-journey-guest")
     guest.goto(link)
     check_page(guest)
     guest.get_by_role("button", name="Create an account").click()
@@ -104,7 +104,7 @@ def test_register_invite_accept_and_find(page, browser, live_server):
 
     # An anonymous visitor finds the listed summary through a filter and a search.
     visitor_context = browser.new_context(base_url=live_server.url)
-    visitor = watched(visitor_context.new_page())
+    visitor = watched(visitor_context.new_page(), "partnership-journey-visitor")
     visitor.goto("/partnerships/")
     check_page(visitor)
     visitor.locator("summary", has_text="Health category").click()

@@ -108,3 +108,31 @@ def test_only_filter_forms_picked_from_lists_are_cached(client, monkeypatch, que
     monkeypatch.setattr(jinja2.cache, "get", lambda key, *args, **kwargs: None)
     assert client.get("/partnerships/" + query).status_code == 200
     assert any(key.startswith("fragment:") for key in stored) == cached
+
+
+def test_every_page_links_to_the_statements_and_the_banner_asks_for_feedback(client):
+    html = client.get("/").content.decode()
+    for href in ("/accessibility/", "/privacy/", "/cookies/", "/feedback/"):
+        assert f'href="{href}"' in html.split('role="contentinfo"')[1]
+    banner = html.split('class="app-phase-banner"')[1].split("</div>")[0]
+    assert 'href="/feedback/"' in banner
+
+
+def test_the_accessibility_statement_says_its_status_how_it_was_tested_and_how_to_report(client):
+    html = client.get("/accessibility/").content.decode()
+    assert "WCAG version 2.2 AA" in html
+    assert "How we tested this service" in html and "axe-core" in html
+    assert "Reporting accessibility problems" in html and "mailto:" in html
+
+
+@override_settings(SERVICE_OPERATOR="NHS Example Team", CONTACT_EMAIL="privacy@example.nhs.uk")
+def test_the_privacy_notice_has_what_an_information_governance_review_asks_for(client):
+    html = client.get("/privacy/").content.decode()
+    assert "The data controller is NHS Example Team" in html
+    assert "mailto:privacy@example.nhs.uk" in html
+    assert "lawful basis" in html and "Article 6(1)(f)" in html
+    for right in ("copy of your data", "correct it", "deleted", "object to"):
+        assert right in html
+    assert 'href="/accounts/your-data/"' in html and 'href="/accounts/close/"' in html
+    assert "How long we keep it" in html and "14 days" in html
+    assert "Information Commissioner" in html and "ico.org.uk" in html

@@ -133,7 +133,8 @@ def _fields(client, url, page_url):
 # Views of ours that take no typed input: pages, lists (their query strings are fuzzed in
 # test_fuzz.py), downloads, and buttons that post no fields.
 NO_TYPED_INPUT = {
-    "home", "health", "privacy", "cookies", "your_data", "your_data_download",
+    "home", "health", "privacy", "cookies", "accessibility", "feedback", "your_data",
+    "your_data_download",
     "reminders_unsubscribe", "organisations:list", "organisations:detail",
     "organisations:history", "organisations:join", "organisations:decide",
     "partnerships:directory", "partnerships:export", "partnerships:mine", "partnerships:detail",
