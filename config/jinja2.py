@@ -14,7 +14,8 @@ from django.utils.timezone import localtime
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
-from core.forms import error_summary_items, field_params
+from core.audit import details_in_words
+from core.forms import error_summary_items, field_params, has_errors
 
 NHSUK_TEMPLATES = Path(nhsuk_frontend_jinja.__file__).parent / "templates"
 
@@ -88,6 +89,8 @@ def environment(**options):
             "field_params": field_params,
             "error_summary_items": error_summary_items,
             "cached_html": cached_html,
+            "details_in_words": details_in_words,
+            "has_errors": has_errors,
         }
     )
     env.filters["date"] = format_date

@@ -44,6 +44,10 @@ DESCRIPTIONS = {
     "casestudy.withdrawn": "Withdrew the case study",
     "casestudy.nominated": "Nominated the partnership as a case study",
     "casestudy.nomination_declined": "A curator declined the nomination",
+    "recruitment.recorded": "Recorded a recruitment figure",
+    "recruitment.changed": "Corrected a recruitment figure",
+    "recruitment.deleted": "Deleted a recruitment figure",
+    "study.site_added": "Added a site",
     "drive.updated": "Updated the action",
     "drive.completed": "Marked the action as completed",
     "drive.evidence_added": "Added evidence",
@@ -69,3 +73,48 @@ def record(actor, action, target, **details):
 
 def describe(event) -> str:
     return DESCRIPTIONS.get(event.action, event.action)
+
+
+# How each detail of an event reads in a history. Keys not listed are left out, never shown raw.
+DETAIL_LABELS = {
+    "fields": "What changed", "title": "Title", "name": "Name", "organisation": "Organisation",
+    "person": "Person", "email": "Email", "role": "Role", "drive_action": "Action",
+    "url": "Web address", "item": "Item", "judgement": "Judged", "where": "Where",
+    "date": "Date", "recruited": "Recruited so far", "was": "Before", "site": "Site",
+    "local_target": "Local target", "status": "Status", "reason": "Reason", "owner": "Owner",
+}
+
+
+def _field_label(model, name):
+    try:
+        label = str(model._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 - a field since removed, or a word like "charity profile"
+        label = name.replace("_", " ")
+    return label.replace("hrcs", "HRCS").replace("Hrcs", "HRCS")
+
+
+def details_in_words(event) -> list[str]:
+    """An event's details as a person reads them: "What changed: title, health categories"."""
+    from datetime import date
+
+    from django.utils.formats import date_format
+
+    model = ContentType.objects.get_for_id(event.content_type_id).model_class()  # cached
+    lines = []
+    for key, value in (event.details or {}).items():
+        label = DETAIL_LABELS.get(key)
+        if label is None or value in (None, "", []):
+            continue
+        if key == "fields":
+            value = ", ".join(_field_label(model, name) for name in value)
+        elif key == "date":
+            try:
+                value = date_format(date.fromisoformat(value), "j F Y")
+            except (TypeError, ValueError):
+                pass
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:,}"
+        elif isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value)
+        lines.append(f"{label}: {value}")
+    return lines

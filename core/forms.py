@@ -20,7 +20,8 @@ _RADIO_WIDGETS = (forms.RadioSelect,)
 
 # Django's own messages say nothing about the field; these codes get one that names it.
 _GENERIC = {"required", "invalid_choice", "invalid_pk_value", "invalid_list", "max_length",
-            "min_length", "max_value", "min_value", "max_digits", "max_decimal_places"}
+            "min_length", "max_value", "min_value", "max_digits", "max_decimal_places",
+            "invalid"}
 # Labels whose message reads better written out than derived.
 _MESSAGES = {
     "email": "Enter your email address",
@@ -75,11 +76,17 @@ def specific_message(bound_field, error):
         return f"{name} must be {params.get('limit_value')} or more"
     if code in {"max_digits", "max_decimal_places"}:
         return f"{name} must be a smaller number"
+    if code == "invalid" and any("email" in str(m) for m in error):
+        return "Enter an email address in the correct format, like name@example.com"
     return None
 
 
 def _is_djangos_own(field, error):
     """Only Django's stock wording is replaced; a message a form wrote itself is kept."""
+    if any(str(message).startswith(("Ensure this value", "Ensure that there are no more",
+                                    "Enter a valid email address"))
+           for message in error):
+        return True  # a validator's
     stock = {}
     for klass in reversed(type(field).__mro__):
         stock.update(getattr(klass, "default_error_messages", {}))

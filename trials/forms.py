@@ -27,12 +27,19 @@ class RecruitmentForm(forms.Form):
                                    widget=forms.NumberInput(attrs={"inputmode": "numeric",
                                                                    "width": 5}))
     site = ModelChoiceField(queryset=StudySite.objects.none(), required=False,
-                                  label="Site (optional)", empty_label="The whole study")
+                            label="Site (optional)", empty_label="The whole study")
+    confirm_drop = forms.BooleanField(
+        required=False, label="The total went down (for example, people withdrew consent)")
 
     def __init__(self, *args, study, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = study.sites.select_related("organisation")
         self.fields["site"].label_from_instance = lambda site: site.organisation.name
+        # Asked only once a lower figure than an earlier one was typed.
+        self.asks_about_drop = bool(self.data.get(self.add_prefix("confirm_drop")))
+
+    def visible(self):
+        return [f for f in self if f.name != "confirm_drop" or self.asks_about_drop]
 
     def clean_date(self):
         value = self.cleaned_data["date"]

@@ -13,5 +13,9 @@ urlpatterns = [
     path("<int:pk>/change/", views.edit, name="edit"),
     path("<int:pk>/sites/", views.add_site, name="add_site"),
     path("<int:pk>/recruitment/", views.add_recruitment, name="recruitment"),
+    path("<int:pk>/recruitment/<int:update_pk>/", views.change_recruitment,
+         name="recruitment_change"),
+    path("<int:pk>/recruitment/<int:update_pk>/delete/", views.delete_recruitment,
+         name="recruitment_delete"),
     path("<int:pk>/link/", views.link_partnership, name="link"),
 ]

@@ -5,21 +5,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.audit import describe
 from core.csv import safe_row
 from core.forms import add_service_errors
+from core.models import AuditEvent
 from core.paging import filtered, page_of
 from partnerships.models import Partnership
 
-from . import ctgov
+from . import ctgov, services
 from .filters import StudyFilter
 from .forms import ImportForm, LinkForm, RecruitmentForm, SiteForm, StudyForm
-from .models import RecruitmentUpdate, Study, StudySite
-from .presenters import recruitment_chart
+from .models import RecruitmentUpdate, Study
+from .presenters import recruitment_chart, site_rows
 
 SESSION_KEY = "ctgov_import"
 
@@ -68,44 +69,90 @@ def directory_csv(request):
 
 def detail(request, pk):
     study = get_object_or_404(Study.objects.select_related("sponsor"), pk=pk)
+    return _detail(request, study)
+
+
+def _detail(request, study, *, recruitment_form=None, site_form=None):
+    """The study page; a form that failed comes back bound, its errors beside its fields."""
     overall = list(study.recruitment.filter(site__isnull=True))
-    latest_by_site = dict(study.recruitment.filter(site__isnull=False).values("site")
-                          .annotate(latest=Max("recruited")).values_list("site", "latest"))
     editor = can_edit(request.user, study)
+    sites = list(study.sites.select_related("organisation"))
     context = {
         "study": study, "editor": editor,
-        "sites": [(site, latest_by_site.get(site.pk))
-                  for site in study.sites.select_related("organisation")],
-        "chart": recruitment_chart(overall, study.target_recruitment),
+        "sites": site_rows(sites, study.recruitment.filter(site__isnull=False)),
+        "chart": recruitment_chart(overall, study.target_recruitment, start=study.start_date,
+                                   end=study.end_date),
         "updates": list(study.recruitment.select_related("site__organisation")),
         "partnerships": Partnership.objects.visible_to(request.user).filter(studies=study)
         .exclude(status=Partnership.Status.DRAFT).distinct().order_by("title"),
         "health_categories": study.health_categories.all(),
         "funders": study.funders.all(),
         "case_studies": study.case_studies.published(),
+        "history": [(e, describe(e)) for e in AuditEvent.objects.about(study)] if editor else [],
     }
     if editor:
-        context["recruitment_form"] = RecruitmentForm(study=study, prefix="r")
-        context["site_form"] = SiteForm(study=study, prefix="site")
+        context["recruitment_form"] = recruitment_form or RecruitmentForm(study=study,
+                                                                          prefix="r")
+        context["site_form"] = site_form or SiteForm(study=study, prefix="site")
         context["link_form"] = LinkForm(partnerships=Partnership.objects.editable_by(request.user),
                                         prefix="link")
     return render(request, "trials/detail.jinja", context)
 
 
-@login_required
-@require_POST
-def add_recruitment(request, pk):
+def _editable_study(request, pk):
     study = get_object_or_404(Study, pk=pk)
     if not can_edit(request.user, study):
         raise PermissionDenied
+    return study
+
+
+def _save_recruitment(request, form, study, update=None):
+    """True when saved; otherwise the form carries the errors (and asks about a drop)."""
+    if not form.is_valid():
+        return False
+    data = dict(form.cleaned_data)
+    try:
+        services.recruitment_save(user=request.user, study=study, update=update, **data)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        form.asks_about_drop = form.asks_about_drop or any(
+            e.code == "drop" for e in getattr(exc, "error_dict", {}).get("recruited", []))
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def add_recruitment(request, pk):
+    study = _editable_study(request, pk)
     form = RecruitmentForm(request.POST, study=study, prefix="r")
-    if form.is_valid():
-        RecruitmentUpdate.objects.create(study=study, entered_by=request.user,
-                                         **form.cleaned_data)
+    if _save_recruitment(request, form, study):
         messages.success(request, "The recruitment update is saved.")
         return redirect(study)
-    messages.error(request, "The update was not saved: " + " ".join(
-        f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()))
+    return _detail(request, study, recruitment_form=form)
+
+
+@login_required
+def change_recruitment(request, pk, update_pk):
+    study = _editable_study(request, pk)
+    update = get_object_or_404(RecruitmentUpdate, pk=update_pk, study=study)
+    initial = {"date": update.date, "recruited": update.recruited, "site": update.site_id}
+    form = RecruitmentForm(request.POST or None, study=study, initial=initial)
+    if request.method == "POST" and _save_recruitment(request, form, study, update):
+        messages.success(request, "The recruitment figure is corrected.")
+        return redirect(study)
+    return render(request, "trials/recruitment_change.jinja", {
+        "form": form, "study": study, "update": update})
+
+
+@login_required
+@require_POST
+def delete_recruitment(request, pk, update_pk):
+    study = _editable_study(request, pk)
+    update = get_object_or_404(RecruitmentUpdate, pk=update_pk, study=study)
+    services.recruitment_delete(user=request.user, update=update)
+    messages.success(request, f"The figure of {update.recruited:,} on {update.date.day} "
+                              f"{update.date:%B %Y} is deleted. The study's history keeps it.")
     return redirect(study)
 
 
@@ -155,17 +202,17 @@ def edit(request, pk=None):
 @login_required
 @require_POST
 def add_site(request, pk):
-    study = get_object_or_404(Study, pk=pk)
-    if not can_edit(request.user, study):
-        raise PermissionDenied
+    study = _editable_study(request, pk)
     form = SiteForm(request.POST, study=study, prefix="site")
     if form.is_valid():
-        StudySite.objects.create(study=study, **form.cleaned_data)
-        messages.success(request, f"{form.cleaned_data['organisation']} is added as a site.")
-    else:
-        messages.error(request, "The site was not added: choose an NHS organisation, and a "
-                                "target of 0 or more.")
-    return redirect(study)
+        try:
+            site = services.site_add(user=request.user, study=study, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{site.organisation.name} is added as a site.")
+            return redirect(study)
+    return _detail(request, study, site_form=form)
 
 
 def _to_session(parsed):

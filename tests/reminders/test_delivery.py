@@ -143,4 +143,4 @@ def test_the_reminder_log_is_for_leads(client, partnership, roles, delivery):
     partnership.refresh_from_db()
     assert partnership.stall_days == 14
     assert "Enter a whole number" in client.post(url, {"stall_days": "soon"}).content.decode()
-    assert "greater than or equal to 7" in client.post(url, {"stall_days": "2"}).content.decode()
+    assert "must be 7 or more" in client.post(url, {"stall_days": "2"}).content.decode()

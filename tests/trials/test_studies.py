@@ -137,6 +137,79 @@ def test_the_chart_and_progress_follow_the_updates(client, study, leader):
     assert html.count('class="nhsuk-table__cell nhsuk-table__cell--numeric"') == 2
 
 
+def _count(client, study, day, month, count, **extra):
+    return client.post(reverse("trials:recruitment", args=[study.pk]), {
+        "r-date_0": str(day), "r-date_1": str(month), "r-date_2": "2026",
+        "r-recruited": str(count), **extra})
+
+
+def test_a_bad_update_shows_its_errors_beside_the_fields_and_keeps_what_was_typed(
+        client, study, leader):
+    client.force_login(leader)
+    response = _count(client, study, 31, 2, "lots")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="nhsuk-error-summary' in html and 'href="#id_r-date_0"' in html
+    assert 'value="lots"' in html  # nothing typed is lost
+    assert "The update was not saved" not in html  # no banner
+
+
+def test_a_lower_total_than_before_is_confirmed_before_it_is_saved(client, study, leader):
+    client.force_login(leader)
+    _count(client, study, 1, 6, 40)
+    html = _count(client, study, 2, 6, 35).content.decode()
+    assert "35 is fewer than the 40 recorded for the whole study on 1 June 2026" in html
+    assert "The total went down" in html
+    assert RecruitmentUpdate.objects.count() == 1
+    _count(client, study, 2, 6, 35, **{"r-confirm_drop": "on"})
+    assert sorted(RecruitmentUpdate.objects.values_list("recruited", flat=True)) == [35, 40]
+
+
+def test_a_figure_is_corrected_or_deleted_and_the_history_keeps_it(client, study, leader):
+    client.force_login(leader)
+    _count(client, study, 1, 6, 1200)
+    update = RecruitmentUpdate.objects.get()
+    change = reverse("trials:recruitment_change", args=[study.pk, update.pk])
+    assert "1,200" in client.get(study.get_absolute_url()).content.decode()
+    response = client.post(change, {"date_0": "1", "date_1": "6", "date_2": "2026",
+                                    "recruited": "1250"})
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert update.recruited == 1250
+    client.post(reverse("trials:recruitment_delete", args=[study.pk, update.pk]))
+    assert not RecruitmentUpdate.objects.exists()
+    html = client.get(study.get_absolute_url()).content.decode()
+    for line in ("Recorded a recruitment figure", "Corrected a recruitment figure",
+                 "Deleted a recruitment figure", "Before: 1,200 on 2026-06-01"):
+        assert line in html
+
+
+def test_a_figure_of_another_study_cannot_be_changed_through_this_one(client, study, leader):
+    other = Study.objects.create(title="Another")
+    update = RecruitmentUpdate.objects.create(study=other, date="2026-06-01", recruited=5)
+    client.force_login(leader)
+    url = reverse("trials:recruitment_change", args=[study.pk, update.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url + "delete/").status_code == 404
+
+
+def test_the_chart_has_labelled_axes_point_markers_and_the_planned_trajectory(
+        client, study, leader):
+    from datetime import date
+
+    Study.objects.filter(pk=study.pk).update(start_date=date(2026, 1, 1),
+                                             end_date=date(2026, 12, 31))
+    client.force_login(leader)
+    _count(client, study, 1, 3, 10)
+    _count(client, study, 1, 6, 40)
+    html = client.get(study.get_absolute_url()).content.decode()
+    assert "People recruited</text>" in html and "Date of the count</text>" in html
+    assert html.count('class="app-chart__point"') == 2
+    assert "<title>40 on 1 Jun 2026</title>" in html
+    assert 'class="app-chart__planned"' in html
+    assert "1 Jan 2026</text>" in html and "31 Dec 2026</text>" in html
+
+
 def test_a_future_or_negative_update_is_refused(client, study, leader):
     client.force_login(leader)
     client.post(reverse("trials:recruitment", args=[study.pk]), {
@@ -211,8 +284,14 @@ def test_sites_are_added_by_the_studys_people_only(client, study, leader, roles)
     client.post(url, {"site-organisation": trust.pk, "site-local_target": "40"})
     site = study.sites.get()
     assert (site.organisation, site.local_target) == (trust, 40)
-    assert "Southshire NHS Trust, local target 40" in client.get(
-        study.get_absolute_url()).content.decode()
+    html = client.get(study.get_absolute_url()).content.decode()
+    assert "<td class=\"nhsuk-table__cell\">Southshire NHS Trust</td>" in html
+    assert ">40</td>" in html
+    assert "Added a site" in html  # in the study's history
+    # The same site again: an error beside the field, on the study page, not a banner.
+    response = client.post(url, {"site-organisation": trust.pk})
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" in response.content.decode()
 
 
 def test_only_the_studys_people_change_it(client, study, roles):

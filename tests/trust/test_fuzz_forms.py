@@ -57,6 +57,7 @@ def world(roles, partnership):
         user=lead, partnership=partnership, email=roles["outsider"].email,
         role=PartnershipPerson.Role.VIEWER)
     contributor = partnership.people.get(user=roles["contributor"])
+    count = study.recruitment.create(date="2026-01-05", recruited=3)
     p, o = partnership.pk, charity.pk
     action = DriveAction.objects.order_by("number").first().slug
     return {
@@ -85,6 +86,8 @@ def world(roles, partnership):
         **{f"study {name}": (lead, reverse(f"trials:{name}", args=[study.pk]),
                              reverse("trials:detail", args=[study.pk]))
            for name in ("add_site", "recruitment", "link")},
+        "study recruitment change": (lead, reverse("trials:recruitment_change",
+                                                   args=[study.pk, count.pk])),
         "case study new": (curator, reverse("casestudies:create")),
         "case study change": (curator, reverse("casestudies:edit", args=[case_study.pk])),
         "nominate": (lead, reverse("casestudies:nominate", args=[p])),
@@ -103,7 +106,8 @@ FORM_NAMES = [
     "partnership change", "person role", "invitation answer", "drive action",
     "drive stall cadence", "offer request", "request answer", "offer new", "offer change",
     "charity profile", "study import", "study new", "study change", "study add_site",
-    "study recruitment", "study link", "case study new", "case study change", "nominate",
+    "study recruitment", "study link", "study recruitment change", "case study new",
+    "case study change", "nominate",
     "nomination decline", "close account", "reminder preferences",
 ]
 FORM = re.compile(r'<form\b([^>]*)method="post"([^>]*)>(.*?)</form>', re.S | re.I)
@@ -142,6 +146,7 @@ NO_TYPED_INPUT = {
     "drive:task_list", "drive:summary", "charities:directory", "charities:requests",
     "trials:directory", "trials:export", "trials:detail", "casestudies:library",
     "casestudies:detail", "casestudies:image", "casestudies:workbench", "casestudies:transition",
+    "trials:recruitment_delete",
     "pick",  # a picker's type-ahead: its query string is fuzzed in test_fuzz.py
 }
 OURS = ("accounts", "organisations", "partnerships", "drive", "charities", "casestudies",

@@ -1,0 +1,71 @@
+"""Writes to studies, their sites and recruitment figures. Each change is in the study's history."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core import audit
+
+from .models import RecruitmentUpdate, StudySite
+
+
+def _where(site):
+    return site.organisation.name if site else "Whole study"
+
+
+def _earlier_figure(study, site, date, exclude=None):
+    """The latest count recorded on or before `date` for the same site (or the whole study)."""
+    rows = RecruitmentUpdate.objects.filter(study=study, site=site, date__lte=date)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude.pk)
+    return rows.order_by("-date", "-pk").first()
+
+
+@transaction.atomic
+def recruitment_save(*, user, study, date, recruited, site=None, update=None,
+                     confirm_drop=False):
+    """Record a cumulative count, or correct one. A count lower than an earlier one is usually a
+    typing slip, so it needs `confirm_drop` (people do withdraw)."""
+    if date > timezone.localdate():
+        raise ValidationError({"date": "The date cannot be in the future"})
+    if site is not None and site.study_id != study.pk:
+        raise ValidationError({"site": "Choose one of this study's sites"})
+    earlier = _earlier_figure(study, site, date, exclude=update)
+    if earlier is not None and recruited < earlier.recruited and not confirm_drop:
+        raise ValidationError({"recruited": ValidationError(
+            f"{recruited:,} is fewer than the {earlier.recruited:,} recorded for "
+            f"{'the whole study' if site is None else site.organisation.name} on "
+            f"{earlier.date.day} {earlier.date:%B %Y}. Check the number, or tick the box to say "
+            f"the total went down", code="drop")})
+    details = {"where": _where(site), "date": date.isoformat(), "recruited": recruited}
+    if update is None:
+        update = RecruitmentUpdate.objects.create(study=study, site=site, date=date,
+                                                  recruited=recruited, entered_by=user)
+        audit.record(user, "recruitment.recorded", study, **details)
+    else:
+        before = {"date": update.date.isoformat(), "recruited": update.recruited,
+                  "where": _where(update.site)}
+        update.site, update.date, update.recruited = site, date, recruited
+        update.save(update_fields=["site", "date", "recruited"])
+        audit.record(user, "recruitment.changed", study, **details,
+                     was=f"{before['recruited']:,} on {before['date']} ({before['where']})")
+    return update
+
+
+@transaction.atomic
+def recruitment_delete(*, user, update):
+    study = update.study
+    audit.record(user, "recruitment.deleted", study, where=_where(update.site),
+                 date=update.date.isoformat(), recruited=update.recruited)
+    update.delete()
+
+
+@transaction.atomic
+def site_add(*, user, study, organisation, local_target=None):
+    if StudySite.objects.filter(study=study, organisation=organisation).exists():
+        raise ValidationError({"organisation": f"{organisation.name} is already a site"})
+    site = StudySite.objects.create(study=study, organisation=organisation,
+                                    local_target=local_target)
+    audit.record(user, "study.site_added", study, site=organisation.name,
+                 local_target=local_target)
+    return site
