@@ -34,6 +34,22 @@ def query_with(request, **changes):
     return "?" + params.urlencode() if params else "?"
 
 
+def in_sentence(value):
+    """A label inside a sentence: "NHS partner" stays so, "Funder" becomes "funder"."""
+    text = str(value)
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def thousands(value):
+    """Figures as people read them: 12,500."""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return value
+
+
 def format_date(value, fmt="j F Y"):
     """Dates as the NHS writes them: 3 March 2026."""
     if value is None:
@@ -94,4 +110,6 @@ def environment(**options):
         }
     )
     env.filters["date"] = format_date
+    env.filters["in_sentence"] = in_sentence
+    env.filters["thousands"] = thousands
     return env

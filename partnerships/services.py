@@ -128,11 +128,11 @@ def partnership_submit(*, user, partnership) -> Partnership:
     require_lead(user, partnership)
     if not partnership.is_draft:
         raise ValidationError("This partnership is already registered.")
-    missing = []
+    missing = {}
     if not partnership.purpose.strip():
-        missing.append("Enter the purpose of the partnership")
+        missing["purpose"] = "Enter the purpose of the partnership"
     if not partnership.health_categories.exists():
-        missing.append("Choose at least one health category")
+        missing["health_categories"] = "Select at least one health category"
     if missing:
         raise ValidationError(missing)
     partnership.status = Partnership.Status.ACTIVE

@@ -31,6 +31,11 @@ def _next_step(step):
     return STEP_NAMES[STEP_NAMES.index(step) + 1]
 
 
+def _returning(request):
+    """A "Change" link on check your answers: after saving, go back there."""
+    return request.GET.get("return") == "check"
+
+
 def _step_context(partnership, step, **extra):
     number = STEP_NAMES.index(step) + 1
     return {"partnership": partnership, "step": step, "step_title": dict(STEPS)[step],
@@ -90,8 +95,8 @@ def _form_step(request, partnership, step, form_class, initial, save, **form_kwa
                 services.partnership_keep_draft_answers(user=request.user, partnership=partnership,
                                                         step=step, data=None)
                 if partnership.is_draft:
-                    return redirect("partnerships:register", pk=partnership.pk,
-                                    step=_next_step(step))
+                    following = "check" if _returning(request) else _next_step(step)
+                    return redirect("partnerships:register", pk=partnership.pk, step=following)
                 messages.success(request, "Your changes are saved.")
                 return redirect(partnership)
         services.partnership_keep_draft_answers(user=request.user, partnership=partnership,
@@ -102,7 +107,7 @@ def _form_step(request, partnership, step, form_class, initial, save, **form_kwa
     else:
         form = form_class(initial=initial, **form_kwargs)
     return render(request, f"partnerships/register/{step}.jinja",
-                  _step_context(partnership, step, form=form))
+                  _step_context(partnership, step, form=form, returning=_returning(request)))
 
 
 def _purpose(request, partnership):
@@ -139,7 +144,7 @@ def _partners(request, partnership):
                 add_service_errors(add_form, exc)
             else:
                 messages.success(request, f"{add_form.cleaned_data['organisation']} is added.")
-                return redirect(request.path)
+                return redirect(request.get_full_path())
     elif request.method == "POST" and action == "propose":
         propose_form = ProposePartnerForm(request.POST, prefix="new")
         if propose_form.is_valid():
@@ -155,11 +160,11 @@ def _partners(request, partnership):
                 add_service_errors(propose_form, exc)
             else:
                 messages.success(request, f"{organisation.name} is registered and added.")
-                return redirect(request.path)
+                return redirect(request.get_full_path())
     partners = partnership.partners.select_related("organisation")
     return render(request, "partnerships/register/partners.jinja", _step_context(
         partnership, "partners", add_form=add_form, propose_form=propose_form,
-        partners=partners, form=None))
+        partners=partners, form=None, returning=_returning(request)))
 
 
 def _people(request, partnership):
@@ -173,12 +178,12 @@ def _people(request, partnership):
         else:
             when = "when you register the partnership" if partnership.is_draft else "now"
             messages.success(request, f"{form.cleaned_data['email']} will be invited {when}.")
-            return redirect(request.path)
+            return redirect(request.get_full_path())
     return render(request, "partnerships/register/people.jinja", _step_context(
         partnership, "people", form=form,
         people=partnership.people.select_related("user"),
         invitations=partnership.invitations.filter(state=Invitation.State.PENDING),
-        role_choices=PartnershipPerson.Role.choices))
+        role_choices=PartnershipPerson.Role.choices, returning=_returning(request)))
 
 
 def _check(request, partnership):
@@ -187,19 +192,22 @@ def _check(request, partnership):
         try:
             services.partnership_submit(user=request.user, partnership=partnership)
         except ValidationError as exc:
-            fix_at = {"Enter the purpose of the partnership": "purpose",
-                      "Choose at least one health category": "classification"}
+            step_of = {"purpose": "purpose", "health_categories": "classification"}
+            errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
             error = [{"text": message,
                       "href": reverse("partnerships:register",
-                                      args=[partnership.pk, fix_at.get(message, "check")])}
-                     for message in exc.messages]
+                                      args=[partnership.pk, step_of.get(field, "check")])
+                      + ("?return=check" if field in step_of else "")}
+                     for field, messages_ in errors.items()
+                     for message in ValidationError(messages_).messages]
         else:
             messages.success(request, "The partnership is registered. Invitations are on their "
                                       "way.")
             return redirect(partnership)
     return render(request, "partnerships/register/check.jinja", _step_context(
         partnership, "check", errors=error,
-        partners=partnership.partners.select_related("organisation"),
+        partners=partnership.partners.select_related("organisation").order_by(
+            "organisation__name"),
         health_categories=partnership.health_categories.all(),
         activity_groups=partnership.research_activity_groups.all(),
         invitations=partnership.invitations.filter(state=Invitation.State.PENDING),

@@ -82,7 +82,7 @@ def test_registration_cannot_finish_without_a_health_category(client, partnershi
     partnership.save()
     client.force_login(leader)
     response = client.post(_step(partnership.pk, "check"))
-    assert "Choose at least one health category" in response.content.decode()
+    assert "Select at least one health category" in response.content.decode()
     partnership.refresh_from_db()
     assert partnership.is_draft
 
@@ -187,3 +187,34 @@ def test_an_invitation_can_bring_in_any_organisation_from_a_large_registry(
         "organisation_role": "charity"})
     assert response.status_code == 302
     assert partnership.invitations.get(email="new.person@example.org").organisation == unrelated
+
+
+def test_check_your_answers_shows_every_answer_and_each_change_comes_back_to_it(
+        client, leader, trust):
+    client.force_login(leader)
+    client.post(reverse("partnerships:start"), {**PURPOSE, "lead_organisation": trust.pk})
+    partnership = Partnership.objects.get()
+    charity = CharityFactory(name="Rare Cancer Charity")
+    client.post(_step(partnership.pk, "partners"),
+                {"action": "add", "add-organisation": charity.pk, "add-role": "nhs"})
+    client.post(_step(partnership.pk, "people"), {"email": "a@b.org", "role": "viewer"})
+    html = client.get(_step(partnership.pk, "check")).content.decode()
+    assert "1 April 2027 to no end date" in html  # the dates typed on step 1
+    assert "Rare Cancer Charity (NHS partner)" in html  # roles in sentence case
+    assert "a@b.org (viewer)" in html
+    change = _step(partnership.pk, "purpose") + "?return=check"
+    assert f'href="{change}"' in html
+    response = client.post(change, {**PURPOSE, "title": "A better name"})
+    assert response.headers["Location"] == _step(partnership.pk, "check")
+    partners_page = client.get(_step(partnership.pk, "partners") + "?return=check")
+    assert "Back to check your answers" in partners_page.content.decode()
+
+
+def test_registering_with_something_missing_links_to_the_step_that_fixes_it(
+        client, leader, trust):
+    client.force_login(leader)
+    client.post(reverse("partnerships:start"), {**PURPOSE, "lead_organisation": trust.pk})
+    partnership = Partnership.objects.get()
+    html = client.post(_step(partnership.pk, "check")).content.decode()
+    assert "Select at least one health category" in html
+    assert f'href="{_step(partnership.pk, "classification")}?return=check"' in html
