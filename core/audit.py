@@ -1,5 +1,6 @@
 """One call records an event in the history and as a structured log line."""
 
+import contextlib
 import logging
 
 from django.contrib.contenttypes.models import ContentType
@@ -108,10 +109,8 @@ def details_in_words(event) -> list[str]:
         if key == "fields":
             value = ", ".join(_field_label(model, name) for name in value)
         elif key == "date":
-            try:
+            with contextlib.suppress(TypeError, ValueError):
                 value = date_format(date.fromisoformat(value), "j F Y")
-            except (TypeError, ValueError):
-                pass
         elif isinstance(value, int) and not isinstance(value, bool):
             value = f"{value:,}"
         elif isinstance(value, list | tuple):

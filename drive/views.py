@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from core.audit import describe
 from core.csv import safe_row
@@ -15,6 +16,7 @@ from partnerships.selectors import partnership_access
 from . import related, services
 from .forms import ActionForm, EvidenceForm
 from .models import ActionProgress, EvidenceLink, RelatedItemMark
+from .presenters import action_row
 from .selectors import progress_of
 
 REVIEW = "review-and-build"
@@ -25,9 +27,10 @@ def task_list(request, pk):
     services.progress_ensure(access.partnership)
     progress = progress_of(access.partnership)
     completed = sum(1 for p in progress if p.status == ActionProgress.Status.COMPLETED)
+    today = timezone.localdate()
     return render(request, "drive/task_list.jinja", {
-        "access": access, "partnership": access.partnership, "progress": progress,
-        "completed": completed,
+        "access": access, "partnership": access.partnership,
+        "rows": [action_row(p, today) for p in progress], "completed": completed,
     })
 
 

@@ -75,7 +75,7 @@ def directory_rows(partnerships):
 
 def my_partnerships(user):
     return with_drive_counts(
-        PartnershipPerson.objects.filter(user=user), prefix="partnership__"
+        PartnershipPerson.objects.filter(user=user), prefix="partnership__", due=True
     ).select_related("partnership__lead_organisation").prefetch_related(
         Prefetch("partnership__partners",
                  queryset=PartnerOrganisation.objects.select_related("organisation"))

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from core.audit import describe
 from core.forms import add_service_errors
@@ -29,9 +30,13 @@ def detail(request, pk):
     if not access.full:
         return render(request, "partnerships/summary.jinja", context)
     from charities.related import open_offers
+    from drive.presenters import action_row
     from drive.related import related_to
+    from drive.selectors import progress_of
 
+    today = timezone.localdate()
     context.update({
+        "drive_rows": [action_row(p, today) for p in progress_of(partnership)],
         "suggested_offers": related_to(partnership, request.user, limit=3,
                                        sources={open_offers}),
         "people": partnership.people.select_related("user"),

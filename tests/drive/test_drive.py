@@ -1,4 +1,5 @@
 import json
+import re
 from datetime import date
 
 import pytest
@@ -227,3 +228,30 @@ def test_a_removed_person_no_longer_owns_actions(client, leader, define, roles):
                 {"action": "remove"})
     define.refresh_from_db()
     assert define.owner is None
+
+
+@pytest.mark.parametrize("days,tag", [(-1, "Overdue"), (0, "Due soon"), (7, "Due soon"),
+                                      (8, None)])
+def test_an_action_due_soon_or_overdue_says_so_wherever_its_status_shows(
+        client, partnership, roles, days, tag):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    progress_ensure(partnership)
+    due = timezone.localdate() + timedelta(days=days)
+    partnership.drive_progress.filter(action__slug=DEFINE).update(due_date=due,
+                                                                  status="in-progress")
+    # A completed action is never overdue.
+    partnership.drive_progress.exclude(action__slug=DEFINE).update(
+        due_date=timezone.localdate() - timedelta(days=30), status="completed")
+    client.force_login(roles["lead"])
+    pages = {"task list": _url(partnership), "partnership page": partnership.get_absolute_url()}
+    for name, url in pages.items():
+        html = client.get(url).content.decode()
+        assert len(re.findall(r">\s*Overdue\s*<", html)) == (tag == "Overdue"), name
+        assert len(re.findall(r">\s*Due soon\s*<", html)) == (tag == "Due soon"), name
+        assert "In progress" in html
+    mine = client.get(reverse("partnerships:mine")).content.decode()
+    assert ("1 overdue" in mine) == (tag == "Overdue")
+    assert ("1 due soon" in mine) == (tag == "Due soon")

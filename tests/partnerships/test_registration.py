@@ -148,8 +148,8 @@ def test_a_large_registry_is_searched_by_name_not_listed_whole(client, partnersh
     assert "Helpful Charity" not in page and "Another Charity" not in page
     # Without JavaScript, Find posts the form back: matches listed, nothing added, no error.
     response = client.post(_step(partnership.pk, "partners"), {
-        "action": "add", "add-organisation__find": "helpful\x00", "_picker_find": "add-organisation",
-        "add-role": "charity"})
+        "action": "add", "add-organisation__find": "helpful\x00",
+        "_picker_find": "add-organisation", "add-role": "charity"})
     page = response.content.decode()
     assert response.status_code == 200
     assert "Helpful Charity" in page and "Another Charity" not in page
