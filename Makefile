@@ -12,7 +12,8 @@ NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 VENDOR := static/vendor
 STAMP := .make
 
-.PHONY: help install assets browser run serve test lint bench audit lock backup restore clean
+.PHONY: help install assets browser run serve test lint bench audit lock backup restore clean \
+	messages screenshots
 
 help:
 	@echo "make run    set everything up and serve the portal with demo data on http://127.0.0.1:8000"
@@ -96,6 +97,12 @@ backup: $(STAMP)/python
 restore: $(STAMP)/python
 	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/portal-....dump" >&2; exit 1; }
 	$(BIN)/python manage.py restore --yes "$(FILE)"
+
+# allauth's words in the service's voice: rebuild the .po from locale/build_en_gb.py and compile
+# it (needs GNU gettext's msgfmt). The .mo is committed, so a fresh machine needs neither.
+messages: $(STAMP)/python
+	$(BIN)/python locale/build_en_gb.py
+	msgfmt --check -o locale/en_GB/LC_MESSAGES/django.mo locale/en_GB/LC_MESSAGES/django.po
 
 # Regenerate the Python lock files after changing pyproject.toml.
 lock: $(STAMP)/python

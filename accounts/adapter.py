@@ -1,4 +1,11 @@
+import time
+
+from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
+
+# allauth keeps each sign-in's time in the session; this reads it (allauth <66 is pinned).
+from allauth.account.internal.flows.login import get_authentication_records
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from core.logs import security
@@ -7,6 +14,30 @@ from core.logs import security
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return True
+
+    def send_mail(self, template_prefix, email, context):
+        # Emails name the service and link to its public address, whatever host served the
+        # request (a worker or a command has none).
+        context = {**context, "site_url": settings.SITE_URL,
+                   "service_name": "Research partnerships"}
+        super().send_mail(template_prefix, email, context)
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """allauth counts only an explicit "confirm it is you" step; a sign-in within the
+        reauthentication timeout (5 minutes) counts too, so nobody is asked for the password
+        they gave a moment ago."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = self.request
+        if request is None or not request.user.is_authenticated:
+            return True
+        records = get_authentication_records(request, request.user)
+        latest = max((r.get("at", 0) for r in records), default=0)
+        return time.time() - latest >= allauth_settings.REAUTHENTICATION_TIMEOUT
+
+    def format_email_subject(self, subject):
+        # A subject is one line, whatever a title or a translation holds.
+        return " ".join(super().format_email_subject(subject).split())
 
     def pre_authenticate(self, request, **credentials):
         try:

@@ -33,7 +33,7 @@ def test_the_sixth_wrong_password_in_five_minutes_is_refused_even_when_correct(c
         assert "not correct" in response.content.decode()
     response = _sign_in(client, "target@example.org", PASSWORD)
     assert not client.session.get("_auth_user_id")
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many wrong passwords" in response.content.decode()
 
 
 def test_the_lock_is_per_account_so_others_can_still_sign_in(client):

@@ -78,7 +78,7 @@ def test_a_lock_out_is_logged(client, person, caplog):
         for _ in range(6):
             response = client.post(reverse("account_login"),
                                    {"login": person.email, "password": "wrong"})
-    assert "Too many failed" in response.content.decode()
+    assert "Too many wrong passwords" in response.content.decode()
     assert _named(caplog, "sign_in_locked_out").portal["email"] == person.email
 
 
