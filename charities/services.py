@@ -67,13 +67,14 @@ def _charity_staff_emails(organisation):
                 .values_list("user__email", flat=True))
 
 
-def _notify(request_, *, to, headline):
+def _notify(request_, *, to, headline, actor):
+    """Tell the other side what happened, who did it, and where to answer."""
     from django.conf import settings
 
-    for email in sorted(set(to)):
+    for email in sorted(set(to) - {actor.email}):
         send_portal_email(
             to=email, subject=headline, template="charities/email/request_changed",
-            context={"request": request_, "headline": headline,
+            context={"request": request_, "headline": headline, "actor": actor.display_name,
                      "link": settings.SITE_URL + request_.get_absolute_url()})
 
 
@@ -96,7 +97,7 @@ def request_create(*, user, offer, partnership, what_is_needed, needed_by=None):
     record(user, "expertise.requested", partnership, organisation=offer.organisation.name,
            offer=offer.title)
     transaction.on_commit(lambda: _notify(
-        request_, to=_charity_staff_emails(offer.organisation),
+        request_, actor=user, to=_charity_staff_emails(offer.organisation),
         headline=f"{partnership.title} asks for your help"))
     return request_
 
@@ -142,7 +143,7 @@ def request_answer(*, user, request_, accept: bool, reason=""):
            organisation=organisation.name)
     verb = "accepted" if accept else "declined"
     transaction.on_commit(lambda: _notify(
-        request_, to=_partnership_people_emails(partnership),
+        request_, actor=user, to=_partnership_people_emails(partnership),
         headline=f"{organisation.name} {verb} your request"))
     return request_
 
@@ -157,7 +158,7 @@ def request_withdraw(*, user, request_):
     record(user, "expertise.withdrawn", request_.partnership,
            organisation=request_.offer.organisation.name)
     transaction.on_commit(lambda: _notify(
-        request_, to=_charity_staff_emails(request_.offer.organisation),
+        request_, actor=user, to=_charity_staff_emails(request_.offer.organisation),
         headline=f"{request_.partnership.title} withdrew its request"))
     return request_
 
@@ -174,7 +175,7 @@ def request_complete(*, user, request_):
            organisation=request_.offer.organisation.name)
     other = (_partnership_people_emails(request_.partnership) if side == "charity"
              else _charity_staff_emails(request_.offer.organisation))
-    transaction.on_commit(lambda: _notify(request_, to=other,
+    transaction.on_commit(lambda: _notify(request_, actor=user, to=other,
                                           headline="A request for help is marked completed"))
     return request_
 
@@ -193,5 +194,5 @@ def request_message(*, user, request_, text):
     other = (_partnership_people_emails(request_.partnership) if side == "charity"
              else _charity_staff_emails(request_.offer.organisation))
     transaction.on_commit(lambda: _notify(
-        request_, to=other, headline=f"New message about {request_.offer.title}"))
+        request_, actor=user, to=other, headline=f"New message about {request_.offer.title}"))
     return message

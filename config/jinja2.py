@@ -11,7 +11,13 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader
+from jinja2 import (
+    ChainableUndefined,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from core.audit import details_in_words
@@ -94,7 +100,10 @@ def environment(**options):
     # The NHS macros read optional parameters as params.a.b, which needs a chainable Undefined.
     options.update(trim_blocks=True, lstrip_blocks=True, undefined=ChainableUndefined)
     options.pop("autoescape", None)
-    env = Environment(autoescape=True, **options)
+    # Pages and HTML email are escaped; the plain-text part of an email is not HTML, so a title
+    # like "Children's health" must not arrive as "Children&#39;s health".
+    env = Environment(autoescape=select_autoescape(disabled_extensions=("txt",), default=True,
+                                                   default_for_string=True), **options)
     env.loader = ChoiceLoader([loader or env.loader, FileSystemLoader(NHSUK_TEMPLATES)])
     env.globals.update(
         {

@@ -10,8 +10,10 @@ def send_portal_email(*, to, subject, template, context, headers=None):
     context = {"site_url": settings.SITE_URL, "service_name": "Research partnerships", **context}
     text = render_to_string(f"{template}.txt", context, using="jinja2")
     html = render_to_string(f"{template}.html", context, using="jinja2")
+    # One line, whatever a title holds: a line break in a header is refused (or worse, obeyed).
+    subject = " ".join(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}".split())
     message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        subject=subject,
         body=text,
         to=[to] if isinstance(to, str) else list(to),
         headers=headers or {},

@@ -150,3 +150,22 @@ def test_unanswered_for_five_working_days_reminds_the_charity(asked, charity_sta
     assert [d.email for d in found] == ["staff@helpful.org"]
     services.request_withdraw(user=asked.requested_by, request_=asked)
     assert due(friday + timedelta(days=9)) == []
+
+
+def test_the_email_says_who_asked_in_plain_text_with_a_one_line_subject(
+        offer, partnership, leader, django_capture_on_commit_callbacks):
+    from partnerships.models import Partnership
+
+    Partnership.objects.filter(pk=partnership.pk).update(title="Children's health\r\nBcc: x@y.z")
+    partnership.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_create(user=leader, offer=offer, partnership=partnership,
+                                what_is_needed="Help, please")
+    message = mail.outbox[-1]
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert "Children's health Bcc: x@y.z asks for your help" in message.subject
+    assert "Children's health" in message.body and "&#39;" not in message.body
+    assert f"By: {leader.display_name}" in message.body
+    assert message.body.count("http://") + message.body.count("https://") >= 1
+    html = message.alternatives[0][0]
+    assert "Children&#39;s health" in html or "Children&#x27;s health" in html
