@@ -17,6 +17,7 @@ from .filters import CaseStudyFilter
 from .forms import CaseStudyForm, DeclineNominationForm, NominationForm
 from .models import CaseStudy, Nomination
 from .permissions import is_curator
+from .presenters import curation
 
 
 def library(request):
@@ -33,6 +34,7 @@ def detail(request, pk):
     curator = is_curator(request.user)
     return render(request, "casestudies/detail.jinja", {
         "study": study, "body": render_markdown(study.body), "curator": curator,
+        "curation": curation(study, request.user) if curator else None,
         "partnerships": study.partnerships.listed(),
         "organisations": study.organisations.all(),
         "studies": study.studies.all(),

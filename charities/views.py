@@ -132,7 +132,8 @@ def request_list(request):
 @login_required
 def request_detail(request, pk):
     request_ = get_object_or_404(
-        _requests_for(request.user).select_related("offer__organisation", "partnership"), pk=pk)
+        _requests_for(request.user).select_related(
+            "offer__organisation", "partnership__lead_organisation", "requested_by"), pk=pk)
     side = services.side_of(request.user, request_)
     decline_form = DeclineForm(prefix="decline")
     message_form = MessageForm(prefix="message")

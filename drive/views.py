@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 
 from core.audit import describe
 from core.csv import safe_row
@@ -156,6 +157,12 @@ def _summary_data(partnership):
     ]
 
 
+def _file_name(access):
+    """determine-drive-summary: the partnership's short name (before a colon) or its title."""
+    title = access.partnership.title.split(":")[0]
+    return f"{slugify(title)[:60].strip('-') or 'partnership'}-drive-summary"
+
+
 def summary(request, pk):
     access = partnership_access(request.user, pk, need="full")
     services.progress_ensure(access.partnership)
@@ -173,11 +180,11 @@ def summary(request, pk):
              "related": [{"title": m.title, "relevant": m.relevant} for m in s["marks"]]}
             for s in sections]}
         response = JsonResponse(data, json_dumps_params={"indent": 2})
-        response["Content-Disposition"] = 'attachment; filename="drive-summary.json"'
+        response["Content-Disposition"] = f'attachment; filename="{_file_name(access)}.json"'
         return response
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="drive-summary.csv"'
+        response["Content-Disposition"] = f'attachment; filename="{_file_name(access)}.csv"'
         writer = csv.writer(response)
         writer.writerow(["Action", "Status", "Owner", "Due date", "Item", "Detail"])
         for s in sections:
@@ -194,8 +201,12 @@ def summary(request, pk):
                 writer.writerow(safe_row(head + [f"Related: {m.title}",
                                                  "relevant" if m.relevant else "not relevant"]))
         return response
+    partnership = access.partnership
     return render(request, "drive/summary.jinja", {
-        "partnership": access.partnership, "sections": sections,
+        "partnership": partnership, "sections": sections,
+        "partners": partnership.partners.select_related("organisation").exclude(role="lead")
+        .order_by("organisation__name"),
+        "printed_on": timezone.localdate(),
         "completed": sum(1 for s in sections
                          if s["progress"].status == ActionProgress.Status.COMPLETED),
     })

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from core.csv import safe_row
 from core.paging import filtered, page_of
 
+from .. import services
 from ..filters import PartnershipFilter
 from ..models import Partnership
 from ..selectors import directory_queryset, directory_rows, my_partnerships
@@ -60,4 +61,7 @@ def directory_csv(request):
 @login_required
 def mine(request):
     roles = list(my_partnerships(request.user))
-    return render(request, "partnerships/mine.jinja", {"roles": roles})
+    return render(request, "partnerships/mine.jinja", {
+        "roles": roles,
+        # Only members of an NHS organisation lead a partnership; others are told how to join.
+        "can_register": services.nhs_organisations_of(request.user).exists()})

@@ -236,3 +236,15 @@ def test_features_keep_none_one_or_several_choices_through_save_and_edit(
     # One taken off: exactly one left.
     client.post(edit, {**base, "partnerships": [second.pk], "organisations": [charity.pk]})
     assert _features(saved) == (["Second work"], ["Kind Charity"], [])
+
+
+def test_the_writer_is_not_offered_approve_but_another_curator_is(client, curator_a, curator_b,
+                                                                  draft):
+    services.case_study_submit(user=curator_a, case_study=draft)
+    client.force_login(curator_a)
+    html = client.get(reverse("casestudies:detail", args=[draft.pk])).content.decode()
+    assert "Approve and publish" not in html
+    assert "Another curator must approve and publish it" in html
+    client.force_login(curator_b)
+    html = client.get(reverse("casestudies:detail", args=[draft.pk])).content.decode()
+    assert "Approve and publish" in html

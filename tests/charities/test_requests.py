@@ -169,3 +169,9 @@ def test_the_email_says_who_asked_in_plain_text_with_a_one_line_subject(
     assert message.body.count("http://") + message.body.count("https://") >= 1
     html = message.alternatives[0][0]
     assert "Children&#39;s health" in html or "Children&#x27;s health" in html
+
+
+def test_the_charity_sees_who_asked(client, asked, charity_staff, leader):
+    client.force_login(charity_staff)
+    html = client.get(reverse("charities:request", args=[asked.pk])).content.decode()
+    assert "Asked by" in html and leader.display_name in html

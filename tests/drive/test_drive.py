@@ -255,3 +255,22 @@ def test_an_action_due_soon_or_overdue_says_so_wherever_its_status_shows(
     mine = client.get(reverse("partnerships:mine")).content.decode()
     assert ("1 overdue" in mine) == (tag == "Overdue")
     assert ("1 due soon" in mine) == (tag == "Due soon")
+
+
+def test_the_summary_is_named_after_the_partnership_and_says_whose_and_when_printed(
+        client, leader, define):
+    from partnerships.models import Partnership
+
+    Partnership.objects.filter(pk=define.partnership_id).update(
+        title="DETERMINE: rare cancers", purpose="Medicines for rare cancers",
+        start_date=date(2023, 3, 1))
+    client.force_login(leader)
+    url = reverse("drive:summary", args=[define.partnership.pk])
+    disposition = client.get(url + "?format=csv").headers["Content-Disposition"]
+    assert disposition == 'attachment; filename="determine-drive-summary.csv"'
+    assert "determine-drive-summary.json" in client.get(url + "?format=json").headers[
+        "Content-Disposition"]
+    html = client.get(url).content.decode()
+    assert define.partnership.lead_organisation.name in html
+    assert "Medicines for rare cancers" in html and "1 March 2023 to no end date" in html
+    assert "Printed on" in html

@@ -218,3 +218,11 @@ def test_registering_with_something_missing_links_to_the_step_that_fixes_it(
     html = client.post(_step(partnership.pk, "check")).content.decode()
     assert "Select at least one health category" in html
     assert f'href="{_step(partnership.pk, "classification")}?return=check"' in html
+
+
+def test_your_partnerships_offers_registering_only_to_nhs_staff(client, leader):
+    client.force_login(UserFactory())
+    html = client.get(reverse("partnerships:mine")).content.decode()
+    assert "Register a partnership" not in html and "ask to join it" in html
+    client.force_login(leader)
+    assert "Register a partnership" in client.get(reverse("partnerships:mine")).content.decode()
