@@ -19,6 +19,7 @@ help:
 	@echo "make run    set everything up and serve the portal with demo data on http://127.0.0.1:8000"
 	@echo "make test   set everything up and run the whole test suite (ruff included)"
 	@echo "make audit  look for known vulnerabilities in Python and npm packages (needs the network)"
+	@echo "make screenshots  every page as each kind of user, as PNGs under var/screenshots/"
 
 $(STAMP):
 	@mkdir -p $(STAMP) var/celery-queue var/celery-processed
@@ -72,6 +73,12 @@ serve:
 test: install browser
 	$(BIN)/ruff check .
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+# Every page of every journey as each role, in Chromium, saved under var/screenshots/<role>/.
+screenshots: install browser
+	rm -rf var/screenshots
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest tests/browser -q $(PYTEST_ARGS)
+	@echo "Screenshots: var/screenshots/<role>/<page>.png"
 
 lint: $(STAMP)/python
 	$(BIN)/ruff check .

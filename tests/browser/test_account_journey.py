@@ -33,7 +33,7 @@ def test_a_person_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page):
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill("something else entirely")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create an account").click()
     assert page.locator(".nhsuk-error-summary").is_visible()
     assert page.get_by_label("Email").input_value() == EMAIL
     check_page(page)
@@ -41,7 +41,7 @@ def test_a_person_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page):
     # And when they correct it, they are asked to verify their email
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create an account").click()
     page.wait_for_url("**/accounts/confirm-email/")
     check_page(page)
 
@@ -53,7 +53,8 @@ def test_a_person_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page):
     page.wait_for_url(lambda url: "confirm-email" not in url)
     expect(page.get_by_text(EMAIL).first).to_be_visible()
 
-    # And set up an authenticator app (allauth asks for the password again first)
+    # And set up an authenticator app (signed in by the email link, not a password, so the
+    # password is asked for first)
     page.goto("/accounts/2fa/totp/activate/")
     check_page(page)
     page.get_by_label("Password").fill(PASSWORD)
@@ -62,7 +63,7 @@ def test_a_person_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page):
     check_page(page)
     secret = page.locator("#authenticator_secret").input_value()
     page.locator("#id_code").fill(pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Activate").click()
+    page.get_by_role("button", name="Set it up").click()
     page.wait_for_url(lambda url: "activate" not in url)
     check_page(page)
 

@@ -88,7 +88,7 @@ def test_register_invite_accept_and_find(page, browser, live_server):
     guest.get_by_label("Email").fill(GUEST)
     guest.get_by_label("Password", exact=True).fill(GUEST_PASSWORD)
     guest.get_by_label("Password (again)").fill(GUEST_PASSWORD)
-    guest.get_by_role("button", name="Sign Up").click()
+    guest.get_by_role("button", name="Create an account").click()
     guest.wait_for_url("**/accounts/confirm-email/")
     confirm = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     guest.goto(confirm)
