@@ -43,7 +43,8 @@ $(STAMP)/assets: $(STAMP)/npm $(wildcard static/scss/*.scss) Makefile | $(STAMP)
 	cp -r $(NHSUK)/assets $(VENDOR)/nhsuk/assets
 	cp $(NHSUK)/nhsuk-frontend.min.js $(VENDOR)/nhsuk/
 	mkdir -p $(VENDOR)/autocomplete
-	cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js $(VENDOR)/autocomplete/
+	cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js \
+		node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js.map $(VENDOR)/autocomplete/
 	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map \
 		static/scss/portal.scss $(VENDOR)/portal.css
 	@touch $@

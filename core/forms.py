@@ -226,6 +226,11 @@ def field_params(bound_field, extra=None):
                 params[key] = attrs.pop(key)
         if attrs.get("width"):
             params["classes"] = f"nhsuk-input--width-{attrs.pop('width')}"
+    if component == "checkboxes" and not params.get("items"):
+        # An empty list of choices would show a bare heading: say why there is nothing to tick.
+        none = "There are none to choose from yet"
+        params["hint"] = {"text": f"{params['hint']['text']}. {none}" if params.get("hint")
+                          else none}
     if attrs:
         params["attributes"] = attrs
     if extra:

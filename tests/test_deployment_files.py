@@ -113,3 +113,18 @@ def test_gunicorns_logging_configuration_loads(monkeypatch, log_format):
 
         logging.config.dictConfig(settings.LOGGING)
         logging.getLogger().handlers[:] = previous
+
+
+def test_the_static_files_build_as_production_serves_them(tmp_path, settings):
+    """collectstatic with the manifest storage, as `make run` and the image do: a file that
+    references another missing one (a source map, a font) stops it."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    call_command("collectstatic", "--noinput", verbosity=0)
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    for name in ("vendor/portal.css", "js/portal.js", "js/picker.js",
+                 "vendor/autocomplete/accessible-autocomplete.min.js"):
+        assert f'"{name}"' in manifest
