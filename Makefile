@@ -22,7 +22,7 @@ help:
 	@echo "make screenshots  every page as each kind of user, as PNGs under var/screenshots/"
 
 $(STAMP):
-	@mkdir -p $(STAMP) var/celery-queue var/celery-processed
+	@mkdir -p $(STAMP) var/celery-queue var/celery-processed var/celery-control
 
 # Python packages, exactly as locked (hashes checked).
 $(STAMP)/python: requirements-dev.lock | $(STAMP)

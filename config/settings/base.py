@@ -154,6 +154,8 @@ if not REDIS_URL:
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery-processed"),
         "store_processed": False,
+        # Exchange tables: kombu's default is ./control, which would land in the checkout.
+        "control_folder": str(VAR_DIR / "celery-control"),
     }
 else:
     # Longer than any countdown or ETA we use, so Redis never hands a task to a second worker
