@@ -55,31 +55,3 @@ class User(AbstractUser):
         if self.is_staff or self.is_superuser:
             return True
         return self.groups.filter(name__in=settings.MFA_REQUIRED_GROUPS).exists()
-
-
-class NotificationPreference(models.Model):
-    """How a person (by email, so people without an account can opt out too) wants reminders."""
-
-    class Kind(models.TextChoices):
-        DRIVE = "drive", "DRIVE actions due and overdue"
-        STALLED = "stalled", "Partnerships with no DRIVE progress"
-        INVITATIONS = "invitations", "Invitations about to expire"
-        REQUESTS = "requests", "Requests for help waiting for your charity's answer"
-
-    class Cadence(models.TextChoices):
-        IMMEDIATE = "immediate", "Each reminder as it is due"
-        WEEKLY = "weekly", "One weekly digest, on Monday morning"
-        NONE = "none", "No reminders"
-
-    email = models.EmailField()
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    cadence = models.CharField(max_length=10, choices=Cadence.choices, default=Cadence.IMMEDIATE)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["email", "kind"], name="one_preference_per_kind")
-        ]
-
-    def __str__(self):
-        return f"{self.email}: {self.kind} {self.cadence}"

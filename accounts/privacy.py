@@ -18,9 +18,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import NotificationPreference
 from core.logs import security
 from core.models import AuditEvent
+from reminders.models import NotificationPreference
 
 CLOSED_ACCOUNT = "a closed account"
 
@@ -137,9 +137,9 @@ def closure_blockers(user) -> list[tuple[str, str]]:
 def close(request, user):
     from django.contrib.contenttypes.models import ContentType
 
-    from drive.models import ReminderDelivery
     from organisations.models import Organisation
     from partnerships.models import Invitation, Partnership
+    from reminders.models import ReminderDelivery
 
     if closure_blockers(user):
         raise ValueError("Hand over first.")

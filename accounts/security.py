@@ -46,7 +46,7 @@ def _password_reset(sender, request, user, **kwargs):
 
 
 def _email_changed(sender, request, user, from_email_address, to_email_address, **kwargs):
-    from accounts.models import NotificationPreference
+    from reminders.models import NotificationPreference
 
     ended = end_other_sessions(request, user)
     old = from_email_address.email.lower() if from_email_address else None

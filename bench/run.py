@@ -213,8 +213,9 @@ def time_sweep(redis_url) -> dict:
     from django.utils import timezone
 
     from config.celery import app
-    from drive import reminders
-    from drive.models import ReminderDelivery
+    from reminders import registry
+    from reminders import sweep as reminders
+    from reminders.models import ReminderDelivery
 
     ReminderDelivery.objects.all().delete()  # from an interrupted run
     executed = [0]
@@ -227,7 +228,7 @@ def time_sweep(redis_url) -> dict:
     started = time.monotonic()
     with connection.execute_wrapper(counter):
         due_started = time.monotonic()
-        due = sum(1 for _ in reminders.everything_due(now))
+        due = sum(1 for _ in registry.everything_due(now))
         due_seconds = time.monotonic() - due_started
         due_queries = executed[0]
         counts = reminders.sweep(now)

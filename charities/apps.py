@@ -9,6 +9,8 @@ class CharitiesConfig(AppConfig):
         # Offers join the "Review and build on what already exists" suggestions.
         from drive.related import register_source
 
+        from . import reminders
         from .related import open_offers
 
         register_source(open_offers, public=True)
+        reminders.register()  # requests for help no one has answered

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from core import views as core_views
+from reminders import views as reminder_views
 
 # The admin signs people in through allauth, so rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -18,13 +19,12 @@ urlpatterns = [
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("feedback/", core_views.feedback, name="feedback"),
     path("pick/<slug:source>/", core_views.pick, name="pick"),
-    path("accounts/reminders/", account_views.notification_preferences,
-         name="notification_preferences"),
+    path("accounts/reminders/", reminder_views.preferences, name="notification_preferences"),
     path("accounts/your-data/", account_views.your_data, name="your_data"),
     path("accounts/your-data/download/", account_views.your_data_download,
          name="your_data_download"),
     path("accounts/close/", account_views.close_account, name="close_account"),
-    path("reminders/unsubscribe/<str:token>/", account_views.unsubscribe,
+    path("reminders/unsubscribe/<str:token>/", reminder_views.unsubscribe,
          name="reminders_unsubscribe"),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("organisations.urls")),

@@ -462,7 +462,7 @@ class Builder:
 
     def charities(self):
         from charities.models import CharityProfile, ExpertiseOffer, ExpertiseRequest
-        from drive.reminders import UNANSWERED_WORKING_DAYS, working_days_between
+        from charities.reminders import UNANSWERED_WORKING_DAYS, working_days_between
 
         profiles = [CharityProfile(organisation_id=org.pk,
                                    about=f"{org.name} funds research and supports patients.",

@@ -219,8 +219,8 @@ def reminder_log(request, pk):
     from django import forms as django_forms
 
     from partnerships import services as partnership_services
-
-    from .models import ReminderDelivery
+    from reminders.models import ReminderDelivery
+    from reminders.registry import DIGEST
 
     access = partnership_access(request.user, pk, need="lead")
     partnership = access.partnership
@@ -244,6 +244,6 @@ def reminder_log(request, pk):
             messages.success(request, "The reminder cadence is saved.")
             return redirect("drive:reminders", pk=pk)
     log = (ReminderDelivery.objects.filter(partnership=partnership)
-           .exclude(kind=ReminderDelivery.Kind.DIGEST).select_related("user")[:200])
+           .exclude(kind=DIGEST).select_related("user")[:200])
     return render(request, "drive/reminder_log.jinja",
                   {"partnership": partnership, "form": form, "log": log})

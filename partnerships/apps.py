@@ -8,7 +8,10 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from core.pickers import register_source
 
+        from . import reminders
         from .models import Partnership
+
+        reminders.register()  # invitations about to expire
 
         register_source(
             "partnerships",

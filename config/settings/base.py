@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "charities",
     "drive",
     "casestudies",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -305,7 +306,8 @@ RELATED_CACHE_SECONDS = env_int("RELATED_CACHE_SECONDS", 300, minimum=0)
 # Partnerships
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14, minimum=1)
 
-# Reminders (drive/reminders.py): the daily sweep's hour and how long a claim on one lasts.
+# Reminders (reminders/sweep.py, rules registered by each app): the daily sweep's hour
+# and how long a claim on one lasts.
 REMINDER_SWEEP_HOUR = env_int("REMINDER_SWEEP_HOUR", 7, minimum=0)
 REMINDER_CLAIM_SECONDS = env_int("REMINDER_CLAIM_SECONDS", 600, minimum=30)
 # First retry after this many seconds when the mail server refuses; it doubles, with jitter.
@@ -314,12 +316,12 @@ REMINDER_RETRY_BACKOFF = env_int("REMINDER_RETRY_BACKOFF", 30, minimum=1)
 REMINDER_SWEEP_EVERY_SECONDS = env_int("REMINDER_SWEEP_EVERY_SECONDS", 0, minimum=0)
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {
-        "task": "drive.tasks.reminder_sweep",
+        "task": "reminders.tasks.reminder_sweep",
         "schedule": float(REMINDER_SWEEP_EVERY_SECONDS) if REMINDER_SWEEP_EVERY_SECONDS
         else crontab(hour=REMINDER_SWEEP_HOUR, minute=0),
     },
     "reminder-weekly-digest": {
-        "task": "drive.tasks.reminder_weekly_digest",
+        "task": "reminders.tasks.reminder_weekly_digest",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
     },
 }

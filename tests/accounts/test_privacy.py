@@ -6,12 +6,13 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from accounts.models import NotificationPreference, User
+from accounts.models import User
 from charities.models import RequestMessage
 from core.models import AuditEvent
 from organisations.models import Membership
 from partnerships import services as partnership_services
 from partnerships.models import Invitation, Partnership, PartnershipPerson
+from reminders.models import NotificationPreference
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ reminders, account pages, error pages and a form showing its error summary."""
 
 import pytest
 
-from drive.reminders import unsubscribe_token
 from drive.services import progress_ensure
+from reminders.sweep import unsubscribe_token
 from tests.browser.conftest import check_page, sign_in
 from tests.factories import (
     MembershipFactory,

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from charities import services
 from charities.models import ExpertiseRequest
-from drive import reminders
+from reminders import sweep as reminders
 from tests.factories import CharityFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -71,6 +71,7 @@ def test_bench_lead_is_on_the_scaled_number_of_partnerships_and_can_sign_in(seed
 
 def test_the_reminder_sweep_finds_the_due_actions(db):
     from drive import reminders
+    from reminders import registry
 
     builder = scale.Builder(N)
     builder.build()
@@ -78,7 +79,7 @@ def test_the_reminder_sweep_finds_the_due_actions(db):
     today = timezone.localdate(now)
     assert builder.expected["due_actions"] > 2 * N  # most open actions are due or overdue
     assert sum(1 for _ in reminders.due_actions(today)) == builder.expected["due_actions"]
-    assert sum(1 for _ in reminders.everything_due(now)) == builder.expected["due_total"]
+    assert sum(1 for _ in registry.everything_due(now)) == builder.expected["due_total"]
 
 
 class _Rollback(Exception):

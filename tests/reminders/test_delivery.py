@@ -7,10 +7,9 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
-from accounts.models import NotificationPreference
-from drive import reminders
-from drive.models import ReminderDelivery
-from drive.tasks import send_reminder
+from reminders import sweep as reminders
+from reminders.models import NotificationPreference, ReminderDelivery
+from reminders.tasks import send_reminder
 from tests.conftest import needs_service
 
 pytestmark = pytest.mark.django_db

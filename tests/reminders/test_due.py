@@ -8,11 +8,11 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from accounts.models import NotificationPreference
-from drive import reminders
-from drive.models import ActionProgress, ReminderDelivery
+from drive.models import ActionProgress
 from drive.services import progress_ensure
 from partnerships.models import Invitation
+from reminders import sweep as reminders
+from reminders.models import NotificationPreference, ReminderDelivery
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,9 +16,9 @@ from django.db import connection
 from django.utils import timezone
 
 from config.celery import app as celery_app
-from drive import reminders
-from drive.models import ReminderDelivery
 from drive.services import progress_ensure
+from reminders import sweep as reminders
+from reminders.models import ReminderDelivery
 from tests.conftest import needs_service
 from tests.factories import PartnershipFactory, UserFactory
 from tests.reminders.smtp_sink import start_sink

@@ -73,7 +73,7 @@ def test_changing_the_email_ends_the_other_sessions_and_keeps_reminder_choices(
 
     from allauth.account.models import EmailAddress
 
-    from accounts.models import NotificationPreference
+    from reminders.models import NotificationPreference
     from tests.factories import PASSWORD
 
     NotificationPreference.objects.create(email=person.email, kind="drive", cadence="none")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from drive import reminders
+from reminders import sweep as reminders
 
 
 class Command(BaseCommand):

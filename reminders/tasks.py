@@ -1,4 +1,5 @@
-"""Celery tasks: thin, take ids, call drive.reminders."""
+"""Celery tasks: thin, take ids, call reminders.sweep. The sweep imports these inside its
+functions (the tasks import it here), so the two modules make no circle."""
 
 import smtplib
 import socket
@@ -6,7 +7,7 @@ import socket
 from celery import shared_task
 from django.conf import settings
 
-from . import reminders
+from . import sweep as reminders
 
 SMTP_ERRORS = (smtplib.SMTPException, ConnectionError, socket.timeout, OSError)
 
