@@ -4,8 +4,8 @@ What it does, in order:
 1. Uses the PostgreSQL database `portal_bench` (created when missing), migrates it and seeds it with
    `seed_scale --partnerships 10000` unless bench.lead is already there (`--reseed` rebuilds it).
 2. Collects static files into var/bench-static and starts gunicorn (config/gunicorn.py) with
-   production settings (bench/settings.py only moves STATIC_ROOT) on a free loopback port, with
-   Redis db 14 as cache and broker and BENCH_FLOOR_VIEW on.
+   production settings (bench/settings.py adds the bench app's floor page and moves STATIC_ROOT)
+   on a free loopback port, with Redis db 14 as cache and broker.
 3. Signs in bench.lead@example.org (a session made with Django's test client force_login), warms
    every page up, then drives each with wrk at 1 and 16 connections (`--connections`) for
    `--duration` seconds, through bench/report.lua (p50/p95/p99, non-2xx and socket errors),
@@ -97,7 +97,6 @@ def bench_env(args, port) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "EMAIL_HOST": "localhost",
-        "BENCH_FLOOR_VIEW": "true",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(args.workers),
         "LOG_LEVEL": "WARNING",
@@ -144,7 +143,7 @@ def prepare_database(args, env):
 def setup_django(env):
     for key in ("DJANGO_SETTINGS_MODULE", "BENCH_STATIC_ROOT", "DATABASE_URL", "REDIS_URL",
                 "SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS", "SITE_URL",
-                "EMAIL_HOST", "BENCH_FLOOR_VIEW", "LOG_LEVEL", "SECURE_HSTS_SECONDS"):
+                "EMAIL_HOST", "LOG_LEVEL", "SECURE_HSTS_SECONDS"):
         os.environ[key] = env[key]
     sys.path.insert(0, str(ROOT))
     import django

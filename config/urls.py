@@ -40,11 +40,3 @@ handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
-
-# The benchmark's floor page (bench/run.py), only when BENCH_FLOOR_VIEW is on.
-from django.conf import settings  # noqa: E402
-
-if settings.BENCH_FLOOR_VIEW:
-    from core import bench_views
-
-    urlpatterns.append(path("bench/floor/<int:pk>/", bench_views.floor, name="bench_floor"))

@@ -334,5 +334,3 @@ HOURLY_LIMITS = {
     "nomination": env_int("LIMIT_NOMINATIONS_PER_HOUR", 5, minimum=1),
 }
 
-# bench/run.py turns on a minimal page (core/bench_views.py): the floor other pages are compared to.
-BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)

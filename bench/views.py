@@ -1,5 +1,5 @@
 """The benchmark's floor (bench/run.py): what a page costs with the portal's full middleware, one
-indexed query and a tiny Jinja2 template. Served only when BENCH_FLOOR_VIEW is on (config/urls.py).
+indexed query and a tiny Jinja2 template. Served only under bench/settings.py (bench/urls.py).
 """
 
 from django.http import Http404
@@ -12,4 +12,4 @@ def floor(request, pk):
     title = Partnership.objects.filter(pk=pk).values_list("title", flat=True).first()
     if title is None:
         raise Http404("No such partnership")
-    return render(request, "core/bench_floor.jinja", {"title": title})
+    return render(request, "bench/floor.jinja", {"title": title})

@@ -1,11 +1,11 @@
-"""Benchmark data: `manage.py seed_scale --partnerships 10000` (see core/scale.py)."""
+"""Benchmark data: `manage.py seed_scale --partnerships 10000` (see bench/scale.py)."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from core import scale
+from bench import scale
 
 
 class Command(BaseCommand):

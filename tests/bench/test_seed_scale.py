@@ -8,9 +8,16 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core import scale
+from bench import scale
 
 N = 20
+
+
+@pytest.fixture(autouse=True)
+def bench_installed(settings):
+    """The bench app is installed only by bench/settings.py; these tests install it too."""
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "bench"]
+    settings.ROOT_URLCONF = "bench.urls"
 
 
 @pytest.fixture
@@ -106,3 +113,17 @@ def test_it_refuses_a_second_run_and_other_databases(seeded):
     if connection.vendor == "sqlite":
         with pytest.raises(CommandError, match="PostgreSQL"):
             call_command("seed_scale", "--partnerships", "1", stdout=StringIO())
+
+
+def test_the_floor_page_shows_one_partnership_and_only_under_the_bench_settings(seeded, client,
+                                                                               settings):
+    from partnerships.models import Partnership
+
+    partnership = Partnership.objects.order_by("pk").first()
+    page = client.get(f"/bench/floor/{partnership.pk}/")
+    assert page.status_code == 200
+    assert partnership.title in page.content.decode()
+    assert client.get("/bench/floor/999999999/").status_code == 404
+
+    settings.ROOT_URLCONF = "config.urls"
+    assert client.get(f"/bench/floor/{partnership.pk}/").status_code == 404
