@@ -46,14 +46,7 @@ def _password_reset(sender, request, user, **kwargs):
 
 
 def _email_changed(sender, request, user, from_email_address, to_email_address, **kwargs):
-    from reminders.models import NotificationPreference
-
     ended = end_other_sessions(request, user)
-    old = from_email_address.email.lower() if from_email_address else None
-    new = to_email_address.email.lower()
-    if old and old != new and not NotificationPreference.objects.filter(email=new).exists():
-        # Reminder choices are keyed by address; they follow the person to the new one.
-        NotificationPreference.objects.filter(email=old).update(email=new)
     security("email_changed", request=request, person=user, other_sessions_ended=ended)
 
 

@@ -7,10 +7,13 @@ class CharitiesConfig(AppConfig):
 
     def ready(self):
         # Offers join the "Review and build on what already exists" suggestions.
+        from accounts import privacy as personal_data
         from drive.related import register_source
 
-        from . import reminders
+        from . import privacy, reminders
         from .related import open_offers
+
+        personal_data.register(export=privacy.export)
 
         register_source(open_offers, public=True)
         reminders.register()  # requests for help no one has answered

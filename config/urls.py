@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from core import views as core_views
+from home import views as home_views
 from reminders import views as reminder_views
 
 # The admin signs people in through allauth, so rate limits and MFA apply there too.
@@ -12,7 +13,7 @@ admin.site.site_header = "Research partnerships administration"
 admin.site.site_title = "Research partnerships"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("health/", core_views.health, name="health"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("cookies/", core_views.cookies, name="cookies"),

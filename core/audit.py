@@ -4,6 +4,7 @@ import contextlib
 import logging
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 from core import logs
 
@@ -70,6 +71,11 @@ def record(actor, action, target, **details):
     logs.event(logger, action, person=event.actor,
                target=f"{target._meta.label_lower}:{target.pk}", details=details)
     return event
+
+
+def about(model, ids) -> Q:
+    """AuditEvent records about the `model` rows whose ids are in `ids` (a list or a query)."""
+    return Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
 
 
 def describe(event) -> str:

@@ -1,5 +1,7 @@
 import logging
+from pathlib import Path
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -7,7 +9,6 @@ from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
@@ -15,34 +16,8 @@ from django.views.decorators.http import require_GET
 
 from core import pickers
 from core.logs import security
-from drive.models import DriveAction
 
 logger = logging.getLogger(__name__)
-
-
-def _home_tasks(request):
-    """One card per kind of person, each pointing at where their work starts."""
-    signed_in = request.user.is_authenticated
-    signup = reverse("account_signup")
-    return [
-        {"heading": "Register a research partnership",
-         "description": "For NHS leaders: record the partnership, invite your partners and work "
-                        "through the DRIVE actions together.",
-         "href": reverse("partnerships:start") if signed_in else signup},
-        {"heading": "Offer your charity's expertise",
-         "description": "For charity staff: tell NHS teams how you can help, from patient voice "
-                        "to recruitment, and answer their requests.",
-         "href": reverse("charities:directory") if signed_in else signup},
-        {"heading": "Learn from what worked",
-         "description": "Good-practice case studies, such as the DETERMINE trial and the ELSA "
-                        "study, chosen by our curators.",
-         "href": reverse("casestudies:library")},
-    ]
-
-
-def home(request):
-    return render(request, "core/home.jinja",
-                  {"actions": DriveAction.objects.all(), "tasks": _home_tasks(request)})
 
 
 def privacy(request):
@@ -80,10 +55,7 @@ def _check_cache():
 
 
 def _check_broker():
-    from pathlib import Path
-
-    from config.celery import app
-
+    app = current_app  # the portal's Celery app (config/celery.py), without importing config
     folder = (app.conf.broker_transport_options or {}).get("data_folder_in")
     if app.conf.broker_url.startswith("filesystem") and not Path(folder).is_dir():
         raise RuntimeError(f"the embedded broker's folder {folder} does not exist")

@@ -6,6 +6,9 @@ class DriveConfig(AppConfig):
     verbose_name = "DRIVE actions"
 
     def ready(self):
-        from . import reminders
+        from accounts import privacy as personal_data
 
+        from . import privacy, reminders
+
+        personal_data.register(export=privacy.export)
         reminders.register()  # due and overdue actions, stalled partnerships

@@ -16,9 +16,14 @@ class OrganisationsConfig(AppConfig):
     verbose_name = "Organisations"
 
     def ready(self):
+        from accounts import privacy as personal_data
         from core.pickers import register_source
 
+        from . import privacy
         from .models import Organisation
+
+        personal_data.register(export=privacy.export, blockers=privacy.blockers,
+                               history=privacy.history)
 
         # The registry is public: anyone signed in may find any organisation in it.
         register_source("organisations", queryset=lambda user: Organisation.objects.all(),

@@ -6,11 +6,14 @@ class PartnershipsConfig(AppConfig):
     verbose_name = "Partnerships"
 
     def ready(self):
+        from accounts import privacy as personal_data
         from core.pickers import register_source
 
-        from . import reminders
+        from . import privacy, reminders
         from .models import Partnership
 
+        personal_data.register(export=privacy.export, blockers=privacy.blockers,
+                               close=privacy.close, history=privacy.history)
         reminders.register()  # invitations about to expire
 
         register_source(

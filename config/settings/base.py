@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "charities",
     "drive",
     "casestudies",
+    "home",
     "reminders",
 ]
 

@@ -165,3 +165,26 @@ def test_a_closed_account_can_sign_up_again(client, person):
     client.post(reverse("close_account"), {"password": PASSWORD, "confirm": "on"})
     assert not User.objects.filter(email=person.email).exists()
     UserFactory(email=person.email)
+
+
+def test_an_address_i_have_not_verified_shows_nothing_of_its_owner_and_closing_leaves_it_alone(
+        client, roles, partnership):
+    """Anyone can type someone else's address into their account: until it is verified, their
+    invitations and reminder choices are not mine to download or to delete."""
+    me = roles["outsider"]
+    theirs = "real.owner@example.nhs.uk"
+    EmailAddress.objects.create(user=me, email=theirs, verified=False, primary=False)
+    partnership_services.invitation_create(
+        user=roles["lead"], partnership=partnership, email=theirs,
+        role=PartnershipPerson.Role.VIEWER)
+    NotificationPreference.objects.create(email=theirs, kind="drive", cadence="none")
+    client.force_login(me)
+    data = _download(client)
+    assert data["invitations_received"] == []
+    assert data["reminder_choices"] == []
+    assert partnership.title not in json.dumps(data)
+
+    response = client.post(reverse("close_account"), {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+    assert Invitation.objects.filter(email=theirs, state="pending").exists()
+    assert NotificationPreference.objects.get(email=theirs).cadence == "none"
