@@ -10,9 +10,8 @@ from core.audit import describe
 from core.forms import add_service_errors
 from core.models import AuditEvent
 from core.paging import page_of
-from partnerships.models import Partnership
 
-from . import services
+from . import sections, services
 from .forms import OrganisationForm, OrganisationSearchForm
 from .models import Membership, Organisation
 from .presenters import organisation_summary_rows
@@ -49,9 +48,6 @@ def organisation_detail(request, pk):
     membership = _membership_of(request.user, organisation)
     is_admin = bool(membership and membership.role == Membership.Role.ADMIN
                     and membership.state == Membership.State.ACTIVE)
-    partnerships = (Partnership.objects.visible_to(request.user)
-                    .filter(partners__organisation=organisation)
-                    .select_related("lead_organisation").distinct().order_by("title"))
     pending = []
     members = []
     if is_admin:
@@ -64,24 +60,10 @@ def organisation_detail(request, pk):
     rows = organisation_summary_rows(
         organisation, health_categories=list(organisation.health_categories.all()),
         member_count=counts["members"])
-    offers = []
-    profile = None
-    is_staff = bool(membership and membership.state == Membership.State.ACTIVE)
-    if organisation.kind == Organisation.Kind.CHARITY:
-        from charities.models import CharityProfile, ExpertiseOffer
-
-        profile = CharityProfile.objects.filter(organisation=organisation).first()
-        offers = ExpertiseOffer.objects.visible_to(request.user).filter(organisation=organisation)
-    from trials.models import Study
-
-    studies = (Study.objects.filter(Q(sponsor=organisation) | Q(funders=organisation)
-                                    | Q(sites__organisation=organisation))
-               .distinct().order_by("title"))
     return render(request, "organisations/detail.jinja", {
-        "rows": rows, "studies": studies, "offers": offers, "profile": profile,
-        "is_staff": is_staff,
-        "organisation": organisation, "membership": membership, "is_admin": is_admin,
-        "partnerships": partnerships, "pending": pending, "members": members,
+        "rows": rows, "organisation": organisation, "membership": membership,
+        "is_admin": is_admin, "pending": pending, "members": members,
+        "sections": sections.shown(request, organisation, membership),
     })
 
 

@@ -8,9 +8,13 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from accounts import privacy as personal_data
         from core.pickers import register_source
+        from organisations import sections as organisation_page
 
-        from . import privacy, reminders
+        from . import privacy, reminders, sections
         from .models import Partnership
+
+        organisation_page.register("partnerships/_organisation_partnerships.jinja",
+                                   sections.partnerships, order=20)
 
         personal_data.register(export=privacy.export, blockers=privacy.blockers,
                                close=privacy.close, history=privacy.history)

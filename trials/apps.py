@@ -7,17 +7,19 @@ class TrialsConfig(AppConfig):
 
     def ready(self):
         # Studies join the "Review and build on what already exists" suggestions.
-        from drive.related import register_source
-
-        from .related import studies
-
-        register_source(studies, public=True)
-
         from django.db.models import Q
 
         from core.pickers import register_source as register_picker
+        from drive.related import register_source
+        from organisations import sections as organisation_page
 
+        from . import sections
         from .models import Study
+        from .related import studies
+
+        register_source(studies, public=True)
+        organisation_page.register("trials/_organisation_studies.jinja", sections.studies,
+                                   order=30)
 
         def search(queryset, text):
             return queryset.filter(Q(title__icontains=text) | Q(short_name__icontains=text)
