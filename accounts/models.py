@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 
@@ -50,7 +51,6 @@ class User(AbstractUser):
     @property
     def needs_mfa(self) -> bool:
         """Staff and curators must protect their account with a second factor."""
-        from django.conf import settings
 
         if self.is_staff or self.is_superuser:
             return True

@@ -3,7 +3,10 @@
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 from allauth.usersessions.models import UserSession
+from django.contrib.auth import get_user_model
 from django.contrib.auth import signals as auth_signals
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed, pre_save
 
 from core.logs import current_request, security
 
@@ -60,7 +63,6 @@ def _mfa(name):
 def _groups_changed(sender, instance, action, pk_set, reverse, **kwargs):
     """Curators and other groups are roles: who gained or lost one, and who changed it (the
     admin site, usually), as a security line."""
-    from django.contrib.auth.models import Group
 
     if action not in {"post_add", "post_remove", "post_clear"} or reverse:
         return
@@ -103,9 +105,6 @@ RECEIVERS = [
 
 
 def connect():
-    from django.contrib.auth import get_user_model
-    from django.db.models.signals import m2m_changed, pre_save
-
     for signal, receiver in RECEIVERS:
         signal.connect(receiver, dispatch_uid=f"portal_security_{receiver.__name__}_{id(signal)}")
     user_model = get_user_model()

@@ -12,9 +12,20 @@ import random
 import time
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+
+from casestudies.models import CaseStudy
+from charities.models import CharityProfile, ExpertiseOffer, ExpertiseRequest
+from charities.reminders import UNANSWERED_WORKING_DAYS, working_days_between
+from drive.models import ActionProgress, DriveAction, DrivePrompt, EvidenceLink, PromptAnswer
+from organisations.identifiers import normalise_name
+from organisations.models import HealthCategory, Membership, Organisation, ResearchActivityGroup
+from partnerships.models import Invitation, PartnerOrganisation, Partnership, PartnershipPerson
+from trials.models import Study, StudySite
 
 BENCH_EMAIL = "bench.lead@example.org"
 BENCH_PASSWORD = "bench-partnerships-2026"  # noqa: S105 - a benchmark account in a throwaway database
@@ -126,9 +137,6 @@ class Builder:
     # Organisations -------------------------------------------------------------------------
 
     def organisations(self):
-        from organisations.identifiers import normalise_name
-        from organisations.models import HealthCategory, Organisation
-
         total = scaled(SIZES["organisations"], self.n, minimum=len(ORG_KINDS) * 4)
         rows = []
         serial = 0
@@ -179,11 +187,6 @@ class Builder:
     # People --------------------------------------------------------------------------------
 
     def people(self):
-        from allauth.account.models import EmailAddress
-        from django.contrib.auth import get_user_model
-
-        from organisations.models import Membership
-
         User = get_user_model()
         # One hash for everyone: hashing 20,000 passwords would take most of the run.
         password = make_password(BENCH_PASSWORD)
@@ -244,9 +247,6 @@ class Builder:
     # Partnerships ---------------------------------------------------------------------------
 
     def partnerships(self):
-        from organisations.models import ResearchActivityGroup
-        from partnerships.models import PartnerOrganisation, Partnership, PartnershipPerson
-
         total = self.n
         activity_ids = list(ResearchActivityGroup.objects.values_list("pk", flat=True))
         rows = []
@@ -336,14 +336,6 @@ class Builder:
     # DRIVE ---------------------------------------------------------------------------------
 
     def drive(self):
-        from drive.models import (
-            ActionProgress,
-            DriveAction,
-            DrivePrompt,
-            EvidenceLink,
-            PromptAnswer,
-        )
-
         actions = list(DriveAction.objects.order_by("number"))
         prompts = {}
         for prompt in DrivePrompt.objects.order_by("position"):
@@ -404,8 +396,6 @@ class Builder:
     # Studies -------------------------------------------------------------------------------
 
     def studies(self):
-        from trials.models import Study, StudySite
-
         total = scaled(SIZES["studies"], self.n, minimum=10)
         rows = []
         for i in range(total):
@@ -461,9 +451,6 @@ class Builder:
     # Charities -----------------------------------------------------------------------------
 
     def charities(self):
-        from charities.models import CharityProfile, ExpertiseOffer, ExpertiseRequest
-        from charities.reminders import UNANSWERED_WORKING_DAYS, working_days_between
-
         profiles = [CharityProfile(organisation_id=org.pk,
                                    about=f"{org.name} funds research and supports patients.",
                                    amrc_member=self.rng.random() < 0.5,
@@ -518,8 +505,6 @@ class Builder:
     # Invitations ---------------------------------------------------------------------------
 
     def invitations(self):
-        from partnerships.models import Invitation
-
         registered = [p for p in self.partnership_rows if p.status != "draft"]
         rows = []
         expiring = 0
@@ -540,9 +525,6 @@ class Builder:
     # Case studies --------------------------------------------------------------------------
 
     def case_studies(self):
-        from casestudies.models import CaseStudy
-        from drive.models import DriveAction
-
         action_ids = list(DriveAction.objects.values_list("pk", flat=True))
         total = scaled(SIZES["case_studies"], self.n, minimum=3)
         curator = self.users[0]
@@ -587,13 +569,9 @@ class Builder:
 
 
 def already_seeded() -> bool:
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(email=BENCH_EMAIL).exists()
 
 
 def drive_record_count() -> int:
-    from drive.models import ActionProgress, EvidenceLink, PromptAnswer
-
     return (ActionProgress.objects.count() + PromptAnswer.objects.count()
             + EvidenceLink.objects.count())

@@ -7,6 +7,7 @@ from django.utils import timezone
 from drive.models import DriveAction
 from organisations.models import HealthCategory, Organisation
 from partnerships.models import Partnership
+from trials.models import Study
 
 from .models import CaseStudy
 
@@ -82,7 +83,6 @@ def seed():
         if story["partnership"]:
             study.partnerships.set(
                 Partnership.objects.filter(title__startswith=story["partnership"]))
-            from trials.models import Study
 
             study.studies.set(Study.objects.filter(short_name=story["partnership"]))
     return created

@@ -7,6 +7,7 @@ from organisations.models import HealthCategory, Organisation
 from partnerships.models import Partnership
 from trials.models import Study
 
+from .content import image_type
 from .models import CaseStudy, Sector
 
 
@@ -54,8 +55,6 @@ class CaseStudyForm(forms.ModelForm):
         if upload and not hasattr(upload, "content_type"):
             return None  # the stored file, unchanged
         if upload:
-            from .content import image_type
-
             image_type(upload)
         return upload
 

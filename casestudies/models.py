@@ -5,6 +5,8 @@ from django.urls import reverse
 from drive.models import DriveAction
 from organisations.models import HealthCategory, Organisation
 
+from .permissions import is_curator
+
 
 class Sector(models.TextChoices):
     NHS = "nhs", "NHS"
@@ -19,8 +21,6 @@ class CaseStudyQuerySet(models.QuerySet):
         return self.filter(state=CaseStudy.State.PUBLISHED)
 
     def visible_to(self, user):
-        from .permissions import is_curator
-
         return self.all() if is_curator(user) else self.published()
 
 

@@ -4,20 +4,22 @@ from django.apps import AppConfig
 class CharitiesConfig(AppConfig):
     name = "charities"
     verbose_name = "Charities and expertise"
+    demo_steps = [("charity offers", "charities.demo.seed")]
 
     def ready(self):
-        # Offers join the "Review and build on what already exists" suggestions.
         from accounts import privacy as personal_data
-        from drive.related import register_source
-        from organisations import sections as organisation_page
+        from drive import related
+        from organisations import hooks as organisation_page
+        from partnerships import hooks as partnership_page
 
         from . import privacy, reminders, sections
         from .related import open_offers
 
-        organisation_page.register("charities/_organisation_offers.jinja", sections.offers,
-                                   order=10)
-
         personal_data.register(export=privacy.export)
-
-        register_source(open_offers, public=True)
         reminders.register()  # requests for help no one has answered
+        # Offers join the "Review and build on what already exists" suggestions.
+        related.register_source(open_offers, public=True)
+        organisation_page.register_section("charities/_organisation_offers.jinja", sections.offers,
+                                           order=10)
+        partnership_page.register_section("charities/_partnership_offers.jinja",
+                                          sections.suggested_offers, order=10)

@@ -1,8 +1,12 @@
-"""The charity's profile and offers on its organisation page (organisations/sections.py)."""
+"""What charities add to other apps' pages: a charity's profile and offers on its organisation
+page (organisations/hooks.py), offers that could help on a partnership page
+(partnerships/hooks.py)."""
 
+from drive.related import related_to
 from organisations.models import Membership, Organisation
 
 from .models import CharityProfile, ExpertiseOffer
+from .related import open_offers
 
 
 def offers(request, organisation, membership):
@@ -16,3 +20,11 @@ def offers(request, organisation, membership):
         "is_admin": bool(membership and membership.state == Membership.State.ACTIVE
                          and membership.role == Membership.Role.ADMIN),
     }
+
+
+def suggested_offers(request, access):
+    """Up to three open offers related to the partnership, for those who see its full record."""
+    if not access.full:
+        return None
+    suggestions = related_to(access.partnership, request.user, limit=3, sources={open_offers})
+    return {"suggestions": suggestions} if suggestions else None

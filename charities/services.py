@@ -1,6 +1,7 @@
 """Writes to charity profiles, offers and requests. Each change to a request emails the other
 side and is kept in the partnership's history."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -69,7 +70,6 @@ def _charity_staff_emails(organisation):
 
 def _notify(request_, *, to, headline, actor):
     """Tell the other side what happened, who did it, and where to answer."""
-    from django.conf import settings
 
     for email in sorted(set(to) - {actor.email}):
         send_portal_email(

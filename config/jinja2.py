@@ -4,6 +4,7 @@ import hashlib
 from pathlib import Path
 
 import nhsuk_frontend_jinja
+from django import forms
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -68,7 +69,6 @@ def format_date(value, fmt="j F Y"):
 def _only_choices(form, query) -> bool:
     """A valid filter form whose values are all picked from lists: a bounded number of
     variants, so worth keeping. Free text (a search) or a bad value is rendered afresh."""
-    from django import forms
 
     if not form.is_bound:
         return True

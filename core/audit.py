@@ -2,11 +2,14 @@
 
 import contextlib
 import logging
+from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils.formats import date_format
 
 from core import logs
+from core.models import AuditEvent
 
 logger = logging.getLogger("portal.audit")
 
@@ -59,8 +62,6 @@ DESCRIPTIONS = {
 
 
 def record(actor, action, target, **details):
-    from core.models import AuditEvent
-
     event = AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
@@ -102,9 +103,6 @@ def _field_label(model, name):
 
 def details_in_words(event) -> list[str]:
     """An event's details as a person reads them: "What changed: title, health categories"."""
-    from datetime import date
-
-    from django.utils.formats import date_format
 
     model = ContentType.objects.get_for_id(event.content_type_id).model_class()  # cached
     lines = []

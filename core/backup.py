@@ -9,6 +9,7 @@ import subprocess  # noqa: S404 - runs pg_dump/pg_restore with fixed arguments, 
 from pathlib import Path
 
 from django.db import connections
+from django.utils import timezone
 
 
 def _is_postgres(database) -> bool:
@@ -33,8 +34,6 @@ def _tool(name) -> str:
 
 
 def default_name(database) -> str:
-    from django.utils import timezone
-
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     return f"backups/portal-{stamp}.{'dump' if _is_postgres(database) else 'sqlite3'}"
 

@@ -4,8 +4,10 @@ Demo people sign in with the password in DEMO_PASSWORD; it is printed by `make r
 """
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils.module_loading import import_string
 
 DEMO_PASSWORD = "demo-partnerships-2026"  # noqa: S105 - demo accounts on a local machine only
 
@@ -38,26 +40,22 @@ def seed_people():
     return created
 
 
-# In order: each step needs what the steps before it made. Each returns how many it created.
-STEPS = [
-    ("organisations", "partnerships.demo.seed_organisations"),
-    ("partnerships", "partnerships.demo.seed_partnerships"),
-    ("charity offers", "charities.demo.seed"),
-    ("studies", "trials.demo.seed"),
-    ("case studies", "casestudies.demo.seed"),
-]
+def steps():
+    """Each app declares its own demo steps (`demo_steps` on its AppConfig: a label and the
+    dotted path of a function that returns how many it created). They run in INSTALLED_APPS
+    order, which puts every app after the apps it builds on."""
+    return [step for config in apps.get_app_configs()
+            for step in getattr(config, "demo_steps", ())]
 
 
 def seed():
     """Returns a short description of what was created (empty when nothing was)."""
-    from django.utils.module_loading import import_string
-
     Group.objects.get_or_create(name="Curators")
     created = []
     people = seed_people()
     if people:
         created.append(f"{len(people)} people")
-    for label, path in STEPS:
+    for label, path in steps():
         count = import_string(path)()
         if count:
             created.append(f"{count} {label}")

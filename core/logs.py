@@ -10,6 +10,8 @@ import json
 import logging
 from datetime import UTC, datetime
 
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+
 security_logger = logging.getLogger("portal.security")
 
 # The request being served, so lines written deep in a service or a signal carry its address
@@ -31,7 +33,6 @@ def _address(request) -> str | None:
     (ALLAUTH_TRUSTED_PROXY_COUNT, from TRUSTED_PROXY_COUNT). A log line must never fail the
     request, so a header that does not fit the rule falls back to the connection's address."""
     from allauth.account.adapter import get_adapter
-    from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
     try:
         return get_adapter(request).get_client_ip(request)

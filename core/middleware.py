@@ -1,5 +1,6 @@
 import time
 
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.internal.usersessionkit import track_activity
 from django.conf import settings
 from django.contrib import messages
@@ -26,8 +27,6 @@ MFA_SETUP_URL_NAMES = {
 
 
 def _has_authenticator(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 

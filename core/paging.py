@@ -1,3 +1,6 @@
+from django.core.paginator import Paginator
+
+
 def page_number(request) -> int:
     """The page asked for; anything that is not a positive whole number means page 1."""
     raw = request.GET.get("page", "1")
@@ -23,7 +26,6 @@ def page_of(request, rows, per_page, *, load=None):
     """One page of `rows`. With `load`, counting and paging run over bare ids, and
     `load(ids)` then fetches only this page's rows with everything they show, so a per-row
     annotation is computed for the page, not for every row skipped to reach the last one."""
-    from django.core.paginator import Paginator
 
     if load is None:
         return Paginator(rows, per_page).get_page(page_number(request))

@@ -4,11 +4,18 @@ from django.apps import AppConfig
 class DriveConfig(AppConfig):
     name = "drive"
     verbose_name = "DRIVE actions"
+    demo_steps = [("partnerships' DRIVE progress", "drive.demo.seed")]
 
     def ready(self):
         from accounts import privacy as personal_data
+        from partnerships import hooks as partnerships
 
-        from . import privacy, reminders
+        from . import privacy, reminders, sections
 
         personal_data.register(export=privacy.export)
+        partnerships.register_section("drive/_partnership_progress.jinja", sections.progress,
+                                      order=10, slot="top")
+        partnerships.register_list_figures(sections.list_figures)
+        partnerships.partnership_created.connect(sections.ensure_progress,
+                                                 dispatch_uid="drive.ensure_progress")
         reminders.register()  # due and overdue actions, stalled partnerships

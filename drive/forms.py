@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 
 from core.forms import DateInputField, ModelChoiceField
 
@@ -21,7 +22,6 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, progress, people, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
 
         self.fields["owner"].queryset = get_user_model().objects.filter(
             pk__in=[p.user_id for p in people])

@@ -14,7 +14,13 @@ from functools import cached_property, reduce
 from operator import or_
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
+from django.db import connection
+from django.db.models import Q
+
+from partnerships.filters import search_vector
+from partnerships.models import Partnership
 
 CATEGORY_WEIGHT = 3.0
 WORD_WEIGHT = 1.0
@@ -86,7 +92,8 @@ def register_source(source: Source, *, public: bool = False) -> Source:
     """`public`: the source shows the same records to everyone (it ignores `user`), so its
     candidates for a partnership are cached for RELATED_CACHE_SECONDS; a newer record shows up
     within that time. Sources that depend on who is asking run on every request."""
-    _SOURCES.append((source, public))
+    if (source, public) not in _SOURCES:  # ready() runs again when a test changes the apps
+        _SOURCES.append((source, public))
     return source
 
 
@@ -142,18 +149,11 @@ def related_to(partnership, user, *, limit: int = MAX_SUGGESTIONS,
 @register_source
 def listed_partnerships(partnership, categories, words, user):
     """Other partnerships the person may see, sharing a category or a word."""
-    from django.db import connection
-    from django.db.models import Q
-
-    from partnerships.models import Partnership
 
     match = Q(pk__in=Partnership.health_categories.through.objects.filter(
         healthcategory__name__in=categories).values("partnership_id"))
     if words and connection.vendor == "postgresql":
         # Any of the words, through the directory search's GIN index, not a scan of every row.
-        from django.contrib.postgres.search import SearchQuery
-
-        from partnerships.filters import search_vector
 
         query = reduce(or_, (SearchQuery(w, config="english") for w in sorted(words)[:12]))
         match |= Q(pk__in=Partnership.objects.annotate(v=search_vector()).filter(v=query)

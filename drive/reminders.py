@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerships.models import Partnership, PartnershipPerson
 from reminders.registry import Due, link_maker, register_kind, register_rule, register_topic
 from reminders.registry import site_url as _url
 
@@ -51,7 +52,6 @@ def due_actions(today: date):
 
 def stalled_partnerships(today: date):
     """Active partnerships with no DRIVE change for their stall_days, for each of their leads."""
-    from partnerships.models import Partnership, PartnershipPerson
 
     partnerships = (Partnership.objects.filter(status=Partnership.Status.ACTIVE)
                     .annotate(last_progress=Max("drive_progress__updated_at")))

@@ -1,5 +1,6 @@
 import csv
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,11 +13,14 @@ from core.audit import describe
 from core.csv import safe_row
 from core.forms import add_service_errors
 from core.models import AuditEvent
+from partnerships import services as partnership_services
 from partnerships.selectors import partnership_access
+from reminders.models import ReminderDelivery
+from reminders.registry import DIGEST
 
 from . import related, services
 from .forms import ActionForm, EvidenceForm
-from .models import ActionProgress, EvidenceLink, RelatedItemMark
+from .models import ActionProgress, DrivePrompt, EvidenceLink, RelatedItemMark
 from .presenters import action_row
 from .selectors import progress_of
 
@@ -145,7 +149,6 @@ def _summary_data(partnership):
     for mark in RelatedItemMark.objects.filter(progress__partnership=partnership):
         marks.setdefault(mark.progress_id, []).append(mark)
     prompts = {}
-    from .models import DrivePrompt
 
     for prompt in DrivePrompt.objects.all():
         prompts.setdefault(prompt.action_id, []).append(prompt)
@@ -216,11 +219,6 @@ def summary(request, pk):
 @login_required
 def reminder_log(request, pk):
     """Leads see who was reminded of what, and set how long a pause counts as stalled."""
-    from django import forms as django_forms
-
-    from partnerships import services as partnership_services
-    from reminders.models import ReminderDelivery
-    from reminders.registry import DIGEST
 
     access = partnership_access(request.user, pk, need="lead")
     partnership = access.partnership

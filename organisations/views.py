@@ -11,7 +11,7 @@ from core.forms import add_service_errors
 from core.models import AuditEvent
 from core.paging import page_of
 
-from . import sections, services
+from . import hooks, services
 from .forms import OrganisationForm, OrganisationSearchForm
 from .models import Membership, Organisation
 from .presenters import organisation_summary_rows
@@ -63,7 +63,7 @@ def organisation_detail(request, pk):
     return render(request, "organisations/detail.jinja", {
         "rows": rows, "organisation": organisation, "membership": membership,
         "is_admin": is_admin, "pending": pending, "members": members,
-        "sections": sections.shown(request, organisation, membership),
+        "sections": hooks.sections_shown(request, organisation, membership),
     })
 
 

@@ -4,16 +4,18 @@ from django.apps import AppConfig
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = "Partnerships"
+    demo_steps = [("organisations", "partnerships.demo.seed_organisations"),
+                  ("partnerships", "partnerships.demo.seed_partnerships")]
 
     def ready(self):
         from accounts import privacy as personal_data
         from core.pickers import register_source
-        from organisations import sections as organisation_page
+        from organisations import hooks as organisation_page
 
         from . import privacy, reminders, sections
         from .models import Partnership
 
-        organisation_page.register("partnerships/_organisation_partnerships.jinja",
+        organisation_page.register_section("partnerships/_organisation_partnerships.jinja",
                                    sections.partnerships, order=20)
 
         personal_data.register(export=privacy.export, blockers=privacy.blockers,

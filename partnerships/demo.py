@@ -111,30 +111,4 @@ def seed_partnerships():
         for email, role in spec["people"]:
             PartnershipPerson.objects.create(partnership=partnership,
                                              user=User.objects.get(email=email), role=role)
-        _seed_drive(partnership, spec)
     return created
-
-
-def _seed_drive(partnership, spec):
-    """Define purpose done everywhere; in DETERMINE, Review is under way and due soon, so the
-    reminders have something to say."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from drive.models import ActionProgress, DrivePrompt, PromptAnswer
-    from drive.services import progress_ensure
-
-    progress_ensure(partnership)
-    define = partnership.drive_progress.get(action__number=1)
-    for prompt in DrivePrompt.objects.filter(action=define.action, required=True):
-        PromptAnswer.objects.create(progress=define, prompt=prompt, text=spec["purpose"])
-    define.status = ActionProgress.Status.COMPLETED
-    define.completed_at = timezone.now()
-    define.save()
-    if "DETERMINE" in partnership.title:
-        review = partnership.drive_progress.get(action__number=2)
-        review.status = ActionProgress.Status.IN_PROGRESS
-        review.owner = get_user_model().objects.get(email="charity.staff@example.org")
-        review.due_date = timezone.localdate() + timedelta(days=7)
-        review.save()

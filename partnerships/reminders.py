@@ -7,14 +7,14 @@ from django.utils import timezone
 
 from reminders.registry import Due, register_kind, register_rule, register_topic
 
+from .models import Invitation
+from .services import invitation_link
+
 INVITATION_WARNING_DAYS = 3
 INVITATION_EXPIRING = "invitation-expiring"
 
 
 def expiring_invitations(now):
-    from .models import Invitation
-    from .services import invitation_link
-
     rows = (Invitation.objects.filter(state=Invitation.State.PENDING, sent_at__isnull=False,
                                       expires_at__gt=now,
                                       expires_at__lte=now + timedelta(days=INVITATION_WARNING_DAYS))

@@ -1,4 +1,4 @@
-"""The partnerships an organisation is in, on its page (organisations/sections.py)."""
+"""The partnerships an organisation is in, on its page (organisations/hooks.py)."""
 
 from .models import Partnership
 

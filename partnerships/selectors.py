@@ -7,8 +7,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from drive.selectors import with_drive_counts
-
+from .hooks import with_list_figures
 from .models import PartnerOrganisation, Partnership, PartnershipPerson
 
 
@@ -70,11 +69,11 @@ def directory_rows(partnerships):
             PartnerOrganisation.objects.filter(partnership=OuterRef("pk")).order_by()
             .values("partnership").annotate(n=Count("pk")).values("n")), 0))
     )
-    return with_drive_counts(rows)
+    return with_list_figures(rows)
 
 
 def my_partnerships(user):
-    return with_drive_counts(
+    return with_list_figures(
         PartnershipPerson.objects.filter(user=user), prefix="partnership__", due=True
     ).select_related("partnership__lead_organisation").prefetch_related(
         Prefetch("partnership__partners",

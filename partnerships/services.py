@@ -19,6 +19,7 @@ from core.audit import record
 from core.mail import send_portal_email
 from organisations.models import Membership, Organisation
 
+from .hooks import partnership_created
 from .models import Invitation, PartnerOrganisation, Partnership, PartnershipPerson
 
 INVITATION_SALT = "partnerships.invitation"
@@ -69,9 +70,7 @@ def partnership_create(*, user, lead_organisation, title, **fields) -> Partnersh
                                        role=PartnerOrganisation.Role.LEAD)
     PartnershipPerson.objects.create(partnership=partnership, user=user,
                                      role=PartnershipPerson.Role.LEAD)
-    from drive.services import progress_ensure
-
-    progress_ensure(partnership)
+    partnership_created.send(sender=Partnership, partnership=partnership, user=user)
     record(user, "partnership.created", partnership, title=title)
     return partnership
 
@@ -270,8 +269,6 @@ def invitation_resend(*, user, invitation) -> Invitation:
     require_lead(user, invitation.partnership)
     if invitation.state != Invitation.State.PENDING:
         raise ValidationError("Only an invitation waiting for an answer can be sent again")
-
-    from django.conf import settings
 
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_DAYS)
     invitation.save(update_fields=["expires_at"])

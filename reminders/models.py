@@ -4,6 +4,8 @@ table names (and their data) here."""
 from django.conf import settings
 from django.db import models
 
+from .registry import kind_label
+
 
 class ReminderDelivery(models.Model):
     """One reminder to one person about one thing for one period. The unique key makes a
@@ -55,8 +57,6 @@ class ReminderDelivery(models.Model):
 
     @property
     def kind_label(self):
-        from .registry import kind_label
-
         return kind_label(self.kind)
 
 

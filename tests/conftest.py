@@ -109,7 +109,13 @@ def load_reference_data():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _reference_data(django_db_setup, django_db_blocker):
+def _reference_data(request, django_db_setup, django_db_blocker):
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    # With no test that uses the database, none was set up, and the connection would be the
+    # development database: leave it alone.
+    if not _get_databases_for_setup(request.session.items)[0]:
+        return
     with django_db_blocker.unblock():
         load_reference_data()
 

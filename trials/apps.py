@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class TrialsConfig(AppConfig):
     name = "trials"
     verbose_name = "Studies"
+    demo_steps = [("studies", "trials.demo.seed")]
 
     def ready(self):
         # Studies join the "Review and build on what already exists" suggestions.
@@ -11,14 +12,14 @@ class TrialsConfig(AppConfig):
 
         from core.pickers import register_source as register_picker
         from drive.related import register_source
-        from organisations import sections as organisation_page
+        from organisations import hooks as organisation_page
 
         from . import sections
         from .models import Study
         from .related import studies
 
         register_source(studies, public=True)
-        organisation_page.register("trials/_organisation_studies.jinja", sections.studies,
+        organisation_page.register_section("trials/_organisation_studies.jinja", sections.studies,
                                    order=30)
 
         def search(queryset, text):

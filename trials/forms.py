@@ -1,8 +1,10 @@
 from django import forms
+from django.utils import timezone
 
 from core.forms import DateInputField, ModelChoiceField, ModelMultipleChoiceField
 from core.pickers import PickerChoiceField
 from organisations.forms import IdentifierFieldsMixin
+from organisations.models import Organisation
 
 from .identifiers import FIELDS
 from .models import Study, StudySite
@@ -43,7 +45,6 @@ class RecruitmentForm(forms.Form):
 
     def clean_date(self):
         value = self.cleaned_data["date"]
-        from django.utils import timezone
 
         if value and value > timezone.localdate():
             raise forms.ValidationError("The date cannot be in the future")
@@ -96,7 +97,6 @@ class SiteForm(forms.Form):
 
     def __init__(self, *args, study, **kwargs):
         super().__init__(*args, **kwargs)
-        from organisations.models import Organisation
 
         self.fields["organisation"].queryset = Organisation.objects.nhs().exclude(
             study_sites__study=study).order_by("name")

@@ -1,5 +1,5 @@
 """The studies an organisation sponsors, funds or hosts, on its page
-(organisations/sections.py)."""
+(organisations/hooks.py)."""
 
 from django.db.models import Q
 

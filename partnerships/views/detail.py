@@ -2,13 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from core.audit import describe
 from core.forms import add_service_errors
 from core.models import AuditEvent
 
-from .. import services
+from .. import hooks, services
 from ..forms import DetailsForm
 from ..models import Invitation
 from ..selectors import partnership_access
@@ -21,24 +20,16 @@ def detail(request, pk):
     context = {
         "case_studies": partnership.case_studies.published(),
         "studies": partnership.studies.all(),
-        "nominations": partnership.nominations.all() if access.is_lead else [],
         "access": access, "partnership": partnership, "partners": partners,
-        "drive_completed": partnership.drive_progress.filter(status="completed").count(),
         "health_categories": partnership.health_categories.all(),
         "activity_groups": partnership.research_activity_groups.all(),
+        # What other apps add (partnerships/hooks.py): DRIVE at the top, the rest below.
+        "top_sections": hooks.sections_shown(request, access, slot="top"),
     }
     if not access.full:
         return render(request, "partnerships/summary.jinja", context)
-    from charities.related import open_offers
-    from drive.presenters import action_row
-    from drive.related import related_to
-    from drive.selectors import progress_of
-
-    today = timezone.localdate()
     context.update({
-        "drive_rows": [action_row(p, today) for p in progress_of(partnership)],
-        "suggested_offers": related_to(partnership, request.user, limit=3,
-                                       sources={open_offers}),
+        "body_sections": hooks.sections_shown(request, access, slot="body"),
         "people": partnership.people.select_related("user"),
         "invitations": partnership.invitations.filter(
             state=Invitation.State.PENDING).select_related("organisation")

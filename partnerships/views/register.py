@@ -4,7 +4,7 @@ what a person typed on a step that did not validate is kept too, so leaving lose
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -51,8 +51,6 @@ def _typed(request):
 
 
 def _rebind(form_class, data, **kwargs):
-    from django.http import QueryDict
-
     query = QueryDict(mutable=True)
     for key, values in data.items():
         query.setlist(key, values)

@@ -19,14 +19,14 @@ class Section:
 _sections: list[Section] = []
 
 
-def register(template, context, *, order):
+def register_section(template, context, *, order):
     section = Section(template, context, order)
     if section not in _sections:
         _sections.append(section)
         _sections.sort(key=lambda s: s.order)
 
 
-def shown(request, organisation, membership) -> list[tuple[str, dict]]:
+def sections_shown(request, organisation, membership) -> list[tuple[str, dict]]:
     found = []
     for section in _sections:
         context = section.context(request, organisation, membership)
