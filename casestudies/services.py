@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core import ratelimit
 from core.audit import record
-from partnerships.models import PartnershipPerson
+from partnerships.access import require_lead
 
 from .content import image_type
 from .models import CaseStudy, Nomination
@@ -103,9 +103,7 @@ def case_study_withdraw(*, user, case_study):
 
 @transaction.atomic
 def nominate(*, user, partnership, reason):
-    if not PartnershipPerson.objects.filter(partnership=partnership, user=user,
-                                            role=PartnershipPerson.Role.LEAD).exists():
-        raise PermissionDenied
+    require_lead(user, partnership)
     if partnership.is_draft:
         raise ValidationError("Register the partnership before nominating it")
     if partnership.nominations.filter(state=Nomination.State.OPEN).exists():

@@ -9,7 +9,7 @@ from core.audit import describe
 from core.forms import add_service_errors
 from core.models import AuditEvent
 from core.paging import filtered, page_of
-from partnerships.selectors import partnership_access
+from partnerships.access import partnership_access
 
 from . import services
 from .content import render_markdown

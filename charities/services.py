@@ -9,8 +9,8 @@ from core import ratelimit
 from core.audit import record
 from core.mail import send_portal_email
 from organisations.models import Membership, Organisation
+from partnerships.access import editor_emails, require_editor
 from partnerships.models import PartnerOrganisation, PartnershipPerson
-from partnerships.services import require_editor
 
 from .models import CharityProfile, ExpertiseOffer, ExpertiseRequest, RequestMessage
 
@@ -57,12 +57,6 @@ def offer_save(*, user, organisation, offer=None, health_categories=(), **fields
     return offer
 
 
-def _partnership_people_emails(partnership):
-    return list(partnership.people.filter(
-        role__in=[PartnershipPerson.Role.LEAD, PartnershipPerson.Role.CONTRIBUTOR])
-        .values_list("user__email", flat=True))
-
-
 def _charity_staff_emails(organisation):
     return list(organisation.memberships.filter(state=Membership.State.ACTIVE)
                 .values_list("user__email", flat=True))
@@ -107,8 +101,7 @@ def side_of(user, request_):
     if is_staff_of(user, request_.offer.organisation):
         return "charity"
     if request_.partnership.people.filter(
-            user=user, role__in=[PartnershipPerson.Role.LEAD,
-                                 PartnershipPerson.Role.CONTRIBUTOR]).exists():
+            user=user, role__in=PartnershipPerson.EDITOR_ROLES).exists():
         return "partnership"
     return None
 
@@ -143,7 +136,7 @@ def request_answer(*, user, request_, accept: bool, reason=""):
            organisation=organisation.name)
     verb = "accepted" if accept else "declined"
     transaction.on_commit(lambda: _notify(
-        request_, actor=user, to=_partnership_people_emails(partnership),
+        request_, actor=user, to=editor_emails(partnership),
         headline=f"{organisation.name} {verb} your request"))
     return request_
 
@@ -173,7 +166,7 @@ def request_complete(*, user, request_):
     request_.save()
     record(user, "expertise.completed", request_.partnership,
            organisation=request_.offer.organisation.name)
-    other = (_partnership_people_emails(request_.partnership) if side == "charity"
+    other = (editor_emails(request_.partnership) if side == "charity"
              else _charity_staff_emails(request_.offer.organisation))
     transaction.on_commit(lambda: _notify(request_, actor=user, to=other,
                                           headline="A request for help is marked completed"))
@@ -191,7 +184,7 @@ def request_message(*, user, request_, text):
     message.full_clean()
     message.save()
     ExpertiseRequest.objects.filter(pk=request_.pk).update(updated_at=message.created_at)
-    other = (_partnership_people_emails(request_.partnership) if side == "charity"
+    other = (editor_emails(request_.partnership) if side == "charity"
              else _charity_staff_emails(request_.offer.organisation))
     transaction.on_commit(lambda: _notify(
         request_, actor=user, to=other, headline=f"New message about {request_.offer.title}"))

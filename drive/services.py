@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit import record
-from partnerships.services import require_editor
+from partnerships.access import require_editor
 
 from .models import ActionProgress, DriveAction, EvidenceLink, PromptAnswer, RelatedItemMark
 

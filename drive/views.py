@@ -14,7 +14,8 @@ from core.csv import safe_row
 from core.forms import add_service_errors
 from core.models import AuditEvent
 from partnerships import services as partnership_services
-from partnerships.selectors import partnership_access
+from partnerships.access import partnership_access
+from partnerships.models import PartnerOrganisation
 from reminders.models import ReminderDelivery
 from reminders.registry import DIGEST
 
@@ -207,8 +208,8 @@ def summary(request, pk):
     partnership = access.partnership
     return render(request, "drive/summary.jinja", {
         "partnership": partnership, "sections": sections,
-        "partners": partnership.partners.select_related("organisation").exclude(role="lead")
-        .order_by("organisation__name"),
+        "partners": partnership.partners.select_related("organisation")
+        .exclude(role=PartnerOrganisation.Role.LEAD).order_by("organisation__name"),
         "printed_on": timezone.localdate(),
         "completed": sum(1 for s in sections
                          if s["progress"].status == ActionProgress.Status.COMPLETED),

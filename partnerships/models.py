@@ -58,7 +58,7 @@ class PartnershipQuerySet(models.QuerySet):
         return self.exclude(status=Partnership.Status.DRAFT).filter(
             Exists(PartnershipPerson.objects.filter(
                 partnership=OuterRef("pk"), user=user,
-                role__in=[PartnershipPerson.Role.LEAD, PartnershipPerson.Role.CONTRIBUTOR])))
+                role__in=PartnershipPerson.EDITOR_ROLES)))
 
     def visible_to(self, user):
         """Everything the person may see at all: listed summaries plus their full records."""
@@ -180,6 +180,9 @@ class PartnershipPerson(models.Model):
         CONTRIBUTOR = "contributor", "Contributor"
         VIEWER = "viewer", "Viewer"
 
+    # Who may change a partnership's record: the one place "lead or contributor" is written.
+    EDITOR_ROLES = (Role.LEAD, Role.CONTRIBUTOR)
+
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
                                     related_name="people")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
@@ -200,7 +203,7 @@ class PartnershipPerson(models.Model):
 
     @property
     def can_edit(self):
-        return self.role in (self.Role.LEAD, self.Role.CONTRIBUTOR)
+        return self.role in self.EDITOR_ROLES
 
 
 def _new_token():

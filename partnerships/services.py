@@ -19,33 +19,12 @@ from core.audit import record
 from core.mail import send_portal_email
 from organisations.models import Membership, Organisation
 
+from .access import require_editor, require_lead
 from .hooks import partnership_created
 from .models import Invitation, PartnerOrganisation, Partnership, PartnershipPerson
 
 INVITATION_SALT = "partnerships.invitation"
 EDITABLE_FIELDS = {"title", "purpose", "topics", "visibility", "start_date", "end_date", "status"}
-
-
-def role_of(user, partnership):
-    if not user.is_authenticated:
-        return None
-    return PartnershipPerson.objects.filter(partnership=partnership, user=user).first()
-
-
-def _require(user, partnership, *roles):
-    person = role_of(user, partnership)
-    if person is None or person.role not in roles:
-        raise PermissionDenied
-    return person
-
-
-def require_editor(user, partnership):
-    return _require(user, partnership, PartnershipPerson.Role.LEAD,
-                    PartnershipPerson.Role.CONTRIBUTOR)
-
-
-def require_lead(user, partnership):
-    return _require(user, partnership, PartnershipPerson.Role.LEAD)
 
 
 def nhs_organisations_of(user):

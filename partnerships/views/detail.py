@@ -8,9 +8,9 @@ from core.forms import add_service_errors
 from core.models import AuditEvent
 
 from .. import hooks, services
+from ..access import partnership_access
 from ..forms import DetailsForm
 from ..models import Invitation
-from ..selectors import partnership_access
 
 
 def detail(request, pk):

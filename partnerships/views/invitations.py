@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import services
+from ..access import partnership_access
 from ..models import Invitation
-from ..selectors import partnership_access
 
 
 def invitation(request, signed):

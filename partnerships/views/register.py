@@ -13,9 +13,9 @@ from core.forms import add_service_errors
 from organisations import services as organisation_services
 
 from .. import services
+from ..access import partnership_access
 from ..forms import AddPartnerForm, ClassificationForm, InviteForm, ProposePartnerForm, PurposeForm
 from ..models import Invitation, PartnerOrganisation, PartnershipPerson
-from ..selectors import partnership_access
 
 STEPS = [
     ("purpose", "Purpose and topics"),
