@@ -4,6 +4,16 @@ from django.apps import AppConfig
 class CasestudiesConfig(AppConfig):
     name = "casestudies"
     verbose_name = "Case studies"
+    # What the history shows for each of this app's actions (core/audit.py).
+    audit_actions = {
+        "casestudy.saved": "Changed the case study",
+        "casestudy.submitted": "Sent the case study for review",
+        "casestudy.published": "Approved and published the case study",
+        "casestudy.returned": "Sent the case study back to draft",
+        "casestudy.withdrawn": "Withdrew the case study",
+        "casestudy.nominated": "Nominated the partnership as a case study",
+        "casestudy.nomination_declined": "A curator declined the nomination",
+    }
     demo_steps = [("case studies", "casestudies.demo.seed")]
 
     def ready(self):

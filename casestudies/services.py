@@ -108,7 +108,7 @@ def nominate(*, user, partnership, reason):
         raise ValidationError("Register the partnership before nominating it")
     if partnership.nominations.filter(state=Nomination.State.OPEN).exists():
         raise ValidationError({"reason": "This partnership is already nominated"})
-    ratelimit.hit(user, "nomination")
+    ratelimit.hit(user, "nomination", noun="nominations")
     nomination = Nomination(partnership=partnership, nominated_by=user, reason=reason)
     nomination.full_clean()
     nomination.save()

@@ -4,6 +4,14 @@ from django.apps import AppConfig
 class CharitiesConfig(AppConfig):
     name = "charities"
     verbose_name = "Charities and expertise"
+    # What the history shows for each of this app's actions (core/audit.py).
+    audit_actions = {
+        "expertise.requested": "Asked a charity for help",
+        "expertise.accepted": "A charity accepted a request for help",
+        "expertise.declined": "A charity declined a request for help",
+        "expertise.withdrawn": "Withdrew a request for help",
+        "expertise.completed": "Marked a request for help completed",
+    }
     demo_steps = [("charity offers", "charities.demo.seed")]
 
     def ready(self):

@@ -83,7 +83,7 @@ def request_create(*, user, offer, partnership, what_is_needed, needed_by=None):
     if offer.requests.filter(partnership=partnership,
                              state__in=[State.REQUESTED, State.ACCEPTED]).exists():
         raise ValidationError({"partnership": "This partnership has already asked this offer"})
-    ratelimit.hit(user, "expertise_request")
+    ratelimit.hit(user, "expertise_request", noun="requests for help")
     request_ = ExpertiseRequest(offer=offer, partnership=partnership, requested_by=user,
                                 what_is_needed=what_is_needed, needed_by=needed_by)
     request_.full_clean()

@@ -1,9 +1,11 @@
 """One call records an event in the history and as a structured log line."""
 
 import contextlib
+import functools
 import logging
 from datetime import date
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.formats import date_format
@@ -13,52 +15,6 @@ from core.models import AuditEvent
 
 logger = logging.getLogger("portal.audit")
 
-# What the history shows for each action.
-DESCRIPTIONS = {
-    "organisation.created": "Registered the organisation",
-    "organisation.updated": "Changed the organisation's details",
-    "membership.requested": "Asked to join",
-    "membership.joined_by_domain": "Joined (verified email on the organisation's domain)",
-    "membership.approved": "Approved a request to join",
-    "membership.refused": "Refused a request to join",
-    "membership.role_changed": "Changed a member's role",
-    "membership.removed": "Removed a member",
-    "partnership.created": "Started the partnership as a draft",
-    "partnership.updated": "Changed the partnership's details",
-    "partnership.submitted": "Registered the partnership",
-    "partnership.status_changed": "Changed the status",
-    "partner.added": "Added a partner organisation",
-    "partner.removed": "Removed a partner organisation",
-    "person.added": "Added a person",
-    "person.role_changed": "Changed a person's role",
-    "person.removed": "Removed a person",
-    "invitation.sent": "Invited a person",
-    "invitation.resent": "Sent an invitation again",
-    "invitation.cancelled": "Cancelled an invitation",
-    "invitation.accepted": "Accepted an invitation",
-    "invitation.declined": "Declined an invitation",
-    "expertise.requested": "Asked a charity for help",
-    "expertise.accepted": "A charity accepted a request for help",
-    "expertise.declined": "A charity declined a request for help",
-    "expertise.withdrawn": "Withdrew a request for help",
-    "expertise.completed": "Marked a request for help completed",
-    "casestudy.saved": "Changed the case study",
-    "casestudy.submitted": "Sent the case study for review",
-    "casestudy.published": "Approved and published the case study",
-    "casestudy.returned": "Sent the case study back to draft",
-    "casestudy.withdrawn": "Withdrew the case study",
-    "casestudy.nominated": "Nominated the partnership as a case study",
-    "casestudy.nomination_declined": "A curator declined the nomination",
-    "recruitment.recorded": "Recorded a recruitment figure",
-    "recruitment.changed": "Corrected a recruitment figure",
-    "recruitment.deleted": "Deleted a recruitment figure",
-    "study.site_added": "Added a site",
-    "drive.updated": "Updated the action",
-    "drive.completed": "Marked the action as completed",
-    "drive.evidence_added": "Added evidence",
-    "drive.evidence_removed": "Removed evidence",
-    "drive.related_marked": "Judged a related item",
-}
 
 
 def record(actor, action, target, **details):
@@ -79,8 +35,16 @@ def about(model, ids) -> Q:
     return Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
 
 
+@functools.cache
+def _descriptions() -> dict[str, str]:
+    """What the history shows for each action: each app declares its own, as `audit_actions`
+    on its AppConfig."""
+    return {action: words for config in apps.get_app_configs()
+            for action, words in getattr(config, "audit_actions", {}).items()}
+
+
 def describe(event) -> str:
-    return DESCRIPTIONS.get(event.action, event.action)
+    return _descriptions().get(event.action, event.action)
 
 
 # How each detail of an event reads in a history. Keys not listed are left out, never shown raw.
@@ -90,6 +54,7 @@ DETAIL_LABELS = {
     "url": "Web address", "item": "Item", "judgement": "Judged", "where": "Where",
     "date": "Date", "recruited": "Recruited so far", "was": "Before", "site": "Site",
     "local_target": "Local target", "status": "Status", "reason": "Reason", "owner": "Owner",
+    "partnership": "Partnership",
 }
 
 

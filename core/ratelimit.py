@@ -5,14 +5,10 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-NOUNS = {
-    "invitation": "invitations", "join": "requests to join organisations",
-    "expertise_request": "requests for help", "nomination": "nominations",
-}
 
-
-def hit(user, action: str):
-    """Count one action; ValidationError with a plain message when the hour's limit is reached."""
+def hit(user, action: str, *, noun: str):
+    """Count one action; ValidationError with a plain message when the hour's limit is reached.
+    `noun` is what the person sends, in the plural ("invitations"), for that message."""
     limit = settings.HOURLY_LIMITS[action]
     hour = timezone.now().strftime("%Y%m%d%H")
     key = f"ratelimit:{action}:{user.pk}:{hour}"
@@ -24,5 +20,5 @@ def hit(user, action: str):
         count = 1
     if count > limit:
         raise ValidationError(
-            f"You have sent {limit} {NOUNS[action]} in the last hour, the most we allow. "
+            f"You have sent {limit} {noun} in the last hour, the most we allow. "
             "Try again in an hour.", code="rate_limited")

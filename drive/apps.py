@@ -4,6 +4,14 @@ from django.apps import AppConfig
 class DriveConfig(AppConfig):
     name = "drive"
     verbose_name = "DRIVE actions"
+    # What the history shows for each of this app's actions (core/audit.py).
+    audit_actions = {
+        "drive.updated": "Updated the action",
+        "drive.completed": "Marked the action as completed",
+        "drive.evidence_added": "Added evidence",
+        "drive.evidence_removed": "Removed evidence",
+        "drive.related_marked": "Judged a related item",
+    }
     demo_steps = [("partnerships' DRIVE progress", "drive.demo.seed")]
 
     def ready(self):

@@ -1,10 +1,9 @@
 from django.apps import AppConfig
+from django.db.models import Case, IntegerField, Value, When
 
 
 def _search(queryset, text):
     # Names that start with the text first: typing "christie" finds The Christie, then the rest.
-    from django.db.models import Case, IntegerField, Value, When
-
     return (queryset.filter(name__icontains=text)
             .annotate(starts=Case(When(name__istartswith=text, then=Value(0)),
                                   default=Value(1), output_field=IntegerField()))
@@ -14,6 +13,17 @@ def _search(queryset, text):
 class OrganisationsConfig(AppConfig):
     name = "organisations"
     verbose_name = "Organisations"
+    # What the history shows for each of this app's actions (core/audit.py).
+    audit_actions = {
+        "organisation.created": "Registered the organisation",
+        "organisation.updated": "Changed the organisation's details",
+        "membership.requested": "Asked to join",
+        "membership.joined_by_domain": "Joined (verified email on the organisation's domain)",
+        "membership.approved": "Approved a request to join",
+        "membership.refused": "Refused a request to join",
+        "membership.role_changed": "Changed a member's role",
+        "membership.removed": "Removed a member",
+    }
 
     def ready(self):
         from accounts import privacy as personal_data

@@ -52,7 +52,7 @@ def _has_verified_email_on(user, domain) -> bool:
 def membership_request(*, user, organisation) -> Membership:
     """Ask to join. A verified email on the organisation's registered domain joins at once."""
     if not Membership.objects.filter(user=user, organisation=organisation).exists():
-        ratelimit.hit(user, "join")
+        ratelimit.hit(user, "join", noun="requests to join organisations")
     membership, created = Membership.objects.select_for_update().get_or_create(
         user=user, organisation=organisation
     )

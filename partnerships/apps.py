@@ -4,6 +4,23 @@ from django.apps import AppConfig
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = "Partnerships"
+    # What the history shows for each of this app's actions (core/audit.py).
+    audit_actions = {
+        "partnership.created": "Started the partnership as a draft",
+        "partnership.updated": "Changed the partnership's details",
+        "partnership.submitted": "Registered the partnership",
+        "partnership.status_changed": "Changed the status",
+        "partner.added": "Added a partner organisation",
+        "partner.removed": "Removed a partner organisation",
+        "person.added": "Added a person",
+        "person.role_changed": "Changed a person's role",
+        "person.removed": "Removed a person",
+        "invitation.sent": "Invited a person",
+        "invitation.resent": "Sent an invitation again",
+        "invitation.cancelled": "Cancelled an invitation",
+        "invitation.accepted": "Accepted an invitation",
+        "invitation.declined": "Declined an invitation",
+    }
     demo_steps = [("organisations", "partnerships.demo.seed_organisations"),
                   ("partnerships", "partnerships.demo.seed_partnerships")]
 

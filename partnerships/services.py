@@ -219,7 +219,7 @@ def invitation_create(*, user, partnership, email, role, organisation=None,
         state=Invitation.State.EXPIRED)
     if organisation is not None and not organisation_role:
         raise ValidationError({"organisation_role": "Choose the organisation's role"})
-    ratelimit.hit(user, "invitation")
+    ratelimit.hit(user, "invitation", noun="invitations")
     invitation = Invitation(partnership=partnership, email=email, role=role,
                             organisation=organisation, organisation_role=organisation_role or "",
                             message=message, invited_by=user)

@@ -4,6 +4,17 @@ from django.apps import AppConfig
 class TrialsConfig(AppConfig):
     name = "trials"
     verbose_name = "Studies"
+    # What the history shows for each of this app's actions (core/audit.py).
+    audit_actions = {
+        "recruitment.recorded": "Recorded a recruitment figure",
+        "recruitment.changed": "Corrected a recruitment figure",
+        "recruitment.deleted": "Deleted a recruitment figure",
+        "study.site_added": "Added a site",
+        "study.created": "Registered the study",
+        "study.changed": "Changed the study's details",
+        "study.linked": "Linked the study to a partnership",
+        "study.imported": "Updated the study from its ClinicalTrials.gov record",
+    }
     demo_steps = [("studies", "trials.demo.seed")]
 
     def ready(self):

@@ -12,6 +12,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core import audit
 from organisations.identifiers import normalise_name
 from organisations.models import Organisation
 
@@ -150,18 +151,30 @@ def changes(parsed: Parsed):
 
 @transaction.atomic
 def apply(parsed: Parsed, *, user=None, partnership=None) -> tuple[Study, bool]:
+    """Create or update the study from its registry record, in the study's history (with the
+    fields that changed and the sites added)."""
     existing = Study.objects.select_for_update().filter(nct_id=parsed.fields["nct_id"]).first()
     study = existing or Study(created_by=user)
+    changed = [name for name, value in parsed.fields.items()
+               if existing is None or getattr(study, name) != value]
     for name, value in parsed.fields.items():
         setattr(study, name, value)
     by_name = _organisations_by_name()
     study.sponsor = by_name.get(normalise_name(study.sponsor_name))
     study.full_clean()
     study.save()
+    added = []
     for name in parsed.site_names:
         organisation = by_name.get(normalise_name(name))
         if organisation is not None:
-            StudySite.objects.get_or_create(study=study, organisation=organisation)
-    if partnership is not None:
+            _, created = StudySite.objects.get_or_create(study=study, organisation=organisation)
+            if created:
+                added.append(organisation.name)
+    if existing is None:
+        audit.record(user, "study.created", study, title=study.title, site=added)
+    elif changed or added:
+        audit.record(user, "study.imported", study, fields=changed, site=added)
+    if partnership is not None and not study.partnerships.filter(pk=partnership.pk).exists():
         study.partnerships.add(partnership)
+        audit.record(user, "study.linked", study, partnership=partnership.title)
     return study, existing is None

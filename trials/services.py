@@ -1,12 +1,26 @@
-"""Writes to studies, their sites and recruitment figures. Each change is in the study's history."""
+"""Writes to studies, their sites and recruitment figures. Each change is in the study's history
+(docs/adr/0002); a study imported from ClinicalTrials.gov is written by ctgov.apply, also with
+history."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from core import audit
+from partnerships.models import Partnership
 
-from .models import RecruitmentUpdate, StudySite
+from .models import RecruitmentUpdate, Study, StudySite
+
+
+def can_edit(user, study) -> bool:
+    """Leads and contributors of a partnership the study belongs to. Its creator too, but only
+    while it belongs to none: someone removed from the partnership loses the study with it."""
+    if not user.is_authenticated:
+        return False
+    linked = Partnership.objects.filter(studies=study)
+    if Partnership.objects.editable_by(user).filter(studies=study).exists():
+        return True
+    return study.created_by_id == user.pk and not linked.exists()
 
 
 def _where(site):
@@ -69,3 +83,33 @@ def site_add(*, user, study, organisation, local_target=None):
     audit.record(user, "study.site_added", study, site=organisation.name,
                  local_target=local_target)
     return site
+
+
+@transaction.atomic
+def study_save(*, user, form, partnership=None) -> Study:
+    """Register a study by hand (linked to one of the person's partnerships) or save a change,
+    from a valid StudyForm, with the fields that changed in the history."""
+    creating = form.instance.pk is None
+    study = form.save(commit=False)
+    if creating:
+        study.created_by = user
+    study.save()
+    form.save_m2m()
+    if creating:
+        audit.record(user, "study.created", study, title=study.title)
+    elif form.changed_data:
+        audit.record(user, "study.changed", study, fields=form.changed_data)
+    if partnership is not None:
+        study_link(user=user, study=study, partnership=partnership)
+    return study
+
+
+@transaction.atomic
+def study_link(*, user, study, partnership):
+    """Link the study to a partnership the person can edit."""
+    if not Partnership.objects.editable_by(user).filter(pk=partnership.pk).exists():
+        raise PermissionDenied
+    if study.partnerships.filter(pk=partnership.pk).exists():
+        return
+    study.partnerships.add(partnership)
+    audit.record(user, "study.linked", study, partnership=partnership.title)

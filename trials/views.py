@@ -4,7 +4,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -25,14 +24,6 @@ from .presenters import recruitment_chart, site_rows
 SESSION_KEY = "ctgov_import"
 
 
-
-
-def can_edit(user, study) -> bool:
-    """The study's people: leads and contributors of a partnership it belongs to."""
-    if not user.is_authenticated:
-        return False
-    return (study.created_by_id == user.pk
-            or Partnership.objects.editable_by(user).filter(studies=study).exists())
 
 
 def _rows():
@@ -75,7 +66,7 @@ def detail(request, pk):
 def _detail(request, study, *, recruitment_form=None, site_form=None):
     """The study page; a form that failed comes back bound, its errors beside its fields."""
     overall = list(study.recruitment.filter(site__isnull=True))
-    editor = can_edit(request.user, study)
+    editor = services.can_edit(request.user, study)
     sites = list(study.sites.select_related("organisation"))
     context = {
         "study": study, "editor": editor,
@@ -101,7 +92,7 @@ def _detail(request, study, *, recruitment_form=None, site_form=None):
 
 def _editable_study(request, pk):
     study = get_object_or_404(Study, pk=pk)
-    if not can_edit(request.user, study):
+    if not services.can_edit(request.user, study):
         raise PermissionDenied
     return study
 
@@ -160,13 +151,14 @@ def delete_recruitment(request, pk, update_pk):
 @require_POST
 def link_partnership(request, pk):
     study = get_object_or_404(Study, pk=pk)
-    if not can_edit(request.user, study):
+    if not services.can_edit(request.user, study):
         raise PermissionDenied
     form = LinkForm(request.POST, partnerships=Partnership.objects.editable_by(request.user),
                     prefix="link")
     if not form.is_valid():
         raise PermissionDenied
-    study.partnerships.add(form.cleaned_data["partnership"])
+    services.study_link(user=request.user, study=study,
+                        partnership=form.cleaned_data["partnership"])
     messages.success(request, f"The study is linked to {form.cleaned_data['partnership']}.")
     return redirect(study)
 
@@ -176,7 +168,7 @@ def edit(request, pk=None):
     """Register a study by hand (linked to one of your partnerships), or change one."""
     study = get_object_or_404(Study, pk=pk) if pk else None
     partnerships = Partnership.objects.editable_by(request.user)
-    if study is not None and not can_edit(request.user, study):
+    if study is not None and not services.can_edit(request.user, study):
         raise PermissionDenied
     if study is None and not partnerships.exists():
         raise PermissionDenied
@@ -184,14 +176,9 @@ def edit(request, pk=None):
     link = LinkForm(request.POST or None, partnerships=partnerships, prefix="link") \
         if study is None else None
     if request.method == "POST" and form.is_valid() and (link is None or link.is_valid()):
-        with transaction.atomic():
-            saved = form.save(commit=False)
-            if study is None:
-                saved.created_by = request.user
-            saved.save()
-            form.save_m2m()
-            if link is not None:
-                saved.partnerships.add(link.cleaned_data["partnership"])
+        saved = services.study_save(
+            user=request.user, form=form,
+            partnership=link.cleaned_data["partnership"] if link is not None else None)
         messages.success(request, "The study is saved.")
         return redirect(saved)
     return render(request, "trials/edit.jinja", {
@@ -238,7 +225,7 @@ def import_record(request):
         data = request.session[SESSION_KEY]
         partnership = partnerships.filter(pk=data.get("partnership")).first()
         existing = Study.objects.filter(nct_id=data["fields"]["nct_id"]).first()
-        if existing is not None and not can_edit(request.user, existing):
+        if existing is not None and not services.can_edit(request.user, existing):
             raise PermissionDenied
         try:
             study, created = ctgov.apply(_from_session(data), user=request.user,
@@ -258,7 +245,7 @@ def import_record(request):
             add_service_errors(form, ValidationError({"record": exc.messages}))
         else:
             existing, rows, matched, unmatched = ctgov.changes(parsed)
-            if existing is not None and not can_edit(request.user, existing):
+            if existing is not None and not services.can_edit(request.user, existing):
                 # Only the study's own people may overwrite it from a registry record.
                 raise PermissionDenied
             request.session[SESSION_KEY] = {**_to_session(parsed),
