@@ -9,6 +9,7 @@ from core import ratelimit
 from core.audit import record
 from core.mail import send_portal_email
 from organisations.models import Membership, Organisation
+from partnerships import services as partnership_services
 from partnerships.access import editor_emails, require_editor
 from partnerships.models import PartnerOrganisation, PartnershipPerson
 
@@ -126,12 +127,11 @@ def request_answer(*, user, request_, accept: bool, reason=""):
     request_.save()
     partnership = request_.partnership
     organisation = request_.offer.organisation
-    if accept and not partnership.partners.filter(organisation=organisation).exists():
+    if accept:
         # The partnership asked (its consent) and the charity accepted (the charity's).
-        PartnerOrganisation.objects.create(partnership=partnership, organisation=organisation,
-                                           role=PartnerOrganisation.Role.CHARITY)
-        record(user, "partner.added", partnership, organisation=organisation.name,
-               role=PartnerOrganisation.Role.CHARITY.label)
+        partnership_services.partner_join(actor=user, partnership=partnership,
+                                          organisation=organisation,
+                                          role=PartnerOrganisation.Role.CHARITY)
     record(user, "expertise.accepted" if accept else "expertise.declined", partnership,
            organisation=organisation.name)
     verb = "accepted" if accept else "declined"

@@ -133,10 +133,22 @@ def partner_add(*, user, partnership, organisation, role) -> PartnerOrganisation
         raise ValidationError(
             {"organisation": f"{organisation.name} is already a partner of this partnership"}
         )
+    return partner_join(actor=user, partnership=partnership, organisation=organisation,
+                        role=role)
+
+
+@transaction.atomic
+def partner_join(*, actor, partnership, organisation, role) -> PartnerOrganisation:
+    """Make the organisation a partner, once, in the history; the caller has checked that it
+    may join (a lead added it, its invited person accepted, its charity accepted a request).
+    The one place a partner row is written, so every way in is recorded the same."""
+    partner = partnership.partners.filter(organisation=organisation).first()
+    if partner is not None:
+        return partner
     partner = PartnerOrganisation(partnership=partnership, organisation=organisation, role=role)
     partner.full_clean()
     partner.save()
-    record(user, "partner.added", partnership, organisation=organisation.name,
+    record(actor, "partner.added", partnership, organisation=organisation.name,
            role=partner.get_role_display())
     return partner
 
@@ -296,13 +308,9 @@ def invitation_accept(*, user, invitation) -> PartnershipPerson:
     partnership = invitation.partnership
     person, created = PartnershipPerson.objects.get_or_create(
         partnership=partnership, user=user, defaults={"role": invitation.role})
-    if invitation.organisation_id and not partnership.partners.filter(
-            organisation_id=invitation.organisation_id).exists():
-        PartnerOrganisation.objects.create(partnership=partnership,
-                                           organisation=invitation.organisation,
-                                           role=invitation.organisation_role)
-        record(user, "partner.added", partnership, organisation=invitation.organisation.name,
-               role=PartnerOrganisation.Role(invitation.organisation_role).label)
+    if invitation.organisation_id:
+        partner_join(actor=user, partnership=partnership, organisation=invitation.organisation,
+                     role=invitation.organisation_role)
     invitation.state = Invitation.State.ACCEPTED
     invitation.answered_at = timezone.now()
     invitation.answered_by = user
