@@ -1,14 +1,10 @@
-import time
-
-from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
-
-# allauth keeps each sign-in's time in the session; this reads it (allauth <66 is pinned).
-from allauth.account.internal.flows.login import get_authentication_records
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from core.logs import security
+
+from .sessions import signed_in_recently
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,9 +27,7 @@ class AccountAdapter(DefaultAccountAdapter):
         request = self.request
         if request is None or not request.user.is_authenticated:
             return True
-        records = get_authentication_records(request, request.user)
-        latest = max((r.get("at", 0) for r in records), default=0)
-        return time.time() - latest >= allauth_settings.REAUTHENTICATION_TIMEOUT
+        return not signed_in_recently(request)
 
     def format_email_subject(self, subject):
         # A subject is one line, whatever a title or a translation holds.

@@ -2,7 +2,6 @@
 
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
-from allauth.usersessions.models import UserSession
 from django.contrib.auth import get_user_model
 from django.contrib.auth import signals as auth_signals
 from django.contrib.auth.models import Group
@@ -10,18 +9,7 @@ from django.db.models.signals import m2m_changed, pre_save
 
 from core.logs import current_request, security
 
-
-def end_other_sessions(request, user) -> int:
-    """Ends every session of `user` except the one making this request. A new password gives
-    this session a new key, so its record is made again under that key."""
-    current = getattr(getattr(request, "session", None), "session_key", None)
-    ended = 0
-    for session in UserSession.objects.filter(user=user).exclude(session_key=current):
-        ended += session.exists()  # not the record of this session's previous key
-        session.end()
-    if current and getattr(request, "user", None) is not None and request.user.is_authenticated:
-        UserSession.objects.create_from_request(request)
-    return ended
+from .sessions import end_other_sessions
 
 
 def _signed_in(sender, request, user, **kwargs):

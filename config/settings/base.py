@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "core.middleware.SessionTimeoutMiddleware",
+    "accounts.sessions.SessionTimeoutMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.RequireMfaMiddleware",
 ]
