@@ -22,10 +22,26 @@ from casestudies.models import CaseStudy
 from charities.models import CharityProfile, ExpertiseOffer, ExpertiseRequest
 from charities.reminders import UNANSWERED_WORKING_DAYS, working_days_between
 from drive.models import ActionProgress, DriveAction, DrivePrompt, EvidenceLink, PromptAnswer
+from drive.reminders import DUE_SOON_DAYS
 from organisations.identifiers import normalise_name
-from organisations.models import HealthCategory, Membership, Organisation, ResearchActivityGroup
+from organisations.models import (
+    HealthCategory,
+    Membership,
+    Organisation,
+    Region,
+    ResearchActivityGroup,
+)
 from partnerships.models import Invitation, PartnerOrganisation, Partnership, PartnershipPerson
+from partnerships.reminders import INVITATION_WARNING_DAYS
 from trials.models import Study, StudySite
+
+MemberRole, MemberState = Membership.Role, Membership.State
+PartnershipStatus, PartnerRole = Partnership.Status, PartnerOrganisation.Role
+Role = PartnershipPerson.Role
+Progress = ActionProgress.Status
+RequestState = ExpertiseRequest.State
+PHASES = [Study.Phase.P1, Study.Phase.P1_2, Study.Phase.P2, Study.Phase.P3, Study.Phase.P4,
+          Study.Phase.NA]
 
 BENCH_EMAIL = "bench.lead@example.org"
 BENCH_PASSWORD = "bench-partnerships-2026"  # noqa: S105 - a benchmark account in a throwaway database
@@ -44,11 +60,12 @@ SIZES = {
     "expertise_requests": 15_000,
     "invitations": 1_000,
 }
+Kind = Organisation.Kind
 ORG_KINDS = [  # kind, share of the organisations
-    ("nhs-trust", 0.15), ("icb", 0.02), ("nhs-other", 0.08), ("charity", 0.25),
-    ("company", 0.20), ("university", 0.15), ("other", 0.15),
+    (Kind.NHS_TRUST, 0.15), (Kind.ICB, 0.02), (Kind.NHS_OTHER, 0.08), (Kind.CHARITY, 0.25),
+    (Kind.COMPANY, 0.20), (Kind.UNIVERSITY, 0.15), (Kind.OTHER, 0.15),
 ]
-NHS_KINDS = {"nhs-trust", "icb", "nhs-other"}
+NHS_KINDS = set(Organisation.NHS_KINDS)
 
 PLACES = ["Northshire", "Eastvale", "Westmoor", "Southbridge", "Kingsford", "Ashby", "Bramley",
           "Carlton", "Denholme", "Elmswell", "Fairford", "Greystoke", "Hartley", "Ivybridge",
@@ -71,10 +88,8 @@ SENTENCES = [
     "The partnership builds on an earlier feasibility study and its patient panel.",
     "Funding covers research nurses, data management and public involvement.",
 ]
-REGIONS = ["north-east", "north-west", "yorkshire", "east-midlands", "west-midlands", "east",
-           "london", "south-east", "south-west", "scotland", "wales", "northern-ireland",
-           "uk-wide"]
-OFFER_KINDS = ["ppi", "study-design", "recruitment", "convening", "data", "funding", "other"]
+REGIONS = list(Region)
+OFFER_KINDS = list(ExpertiseOffer.Kind)
 PARTNER_ROLE_BY_KIND = {"nhs-trust": "nhs", "icb": "nhs", "nhs-other": "nhs",
                         "charity": "charity", "company": "industry", "university": "academic",
                         "other": "funder"}
@@ -222,7 +237,8 @@ class Builder:
             for j, user in enumerate(staff):
                 memberships.append(Membership(
                     user_id=user.pk, organisation_id=org.pk,
-                    role="admin" if j == 0 else "member", state="active"))
+                    role=MemberRole.ADMIN if j == 0 else MemberRole.MEMBER,
+                    state=MemberState.ACTIVE))
         seen = {(m.user_id, m.organisation_id) for m in memberships}
         for user in self.users:
             for _ in range(1 if self.rng.random() < 0.8 else 2):
@@ -232,15 +248,17 @@ class Builder:
                 seen.add((user.pk, org.pk))
                 memberships.append(Membership(
                     user_id=user.pk, organisation_id=org.pk,
-                    role="admin" if self.rng.random() < 0.1 else "member",
-                    state=self.rng.choices(["active", "pending", "refused"], [90, 8, 2])[0]))
+                    role=MemberRole.ADMIN if self.rng.random() < 0.1 else MemberRole.MEMBER,
+                    state=self.rng.choices(
+                        [MemberState.ACTIVE, MemberState.PENDING, MemberState.REFUSED],
+                        [90, 8, 2])[0]))
         self.bench_org = self.orgs_by_kind["nhs-trust"][0]
         memberships.append(Membership(user_id=self.bench.pk, organisation_id=self.bench_org.pk,
-                                      role="member", state="active"))
+                                      role=MemberRole.MEMBER, state=MemberState.ACTIVE))
         self.bulk(Membership, memberships)
         self.active_staff = {}
         for m in memberships:
-            if m.state == "active":
+            if m.state == MemberState.ACTIVE:
                 org_id = m.organisation_id
                 self.active_staff[org_id] = self.active_staff.get(org_id, 0) + 1
 
@@ -253,7 +271,9 @@ class Builder:
         for i in range(total):
             condition = self.rng.choice(CONDITIONS)
             approach = self.rng.choice(APPROACHES)
-            status = self.rng.choices(["active", "paused", "closed", "draft"], [85, 5, 5, 5])[0]
+            status = self.rng.choices(
+                [PartnershipStatus.ACTIVE, PartnershipStatus.PAUSED, PartnershipStatus.CLOSED,
+                 PartnershipStatus.DRAFT], [85, 5, 5, 5])[0]
             start = self.today - timedelta(days=self.rng.randint(30, 1500))
             created = self.days_ago(self.rng.randint(1, 900), self.rng.randint(0, 23))
             rows.append(Partnership(
@@ -270,7 +290,8 @@ class Builder:
                 lead_organisation_id=self.rng.choice(self.nhs_orgs).pk,
                 created_at=created,
                 updated_at=created + timedelta(days=self.rng.randint(0, 30)),
-                submitted_at=None if status == "draft" else created + timedelta(hours=2),
+                submitted_at=(None if status == PartnershipStatus.DRAFT
+                              else created + timedelta(hours=2)),
             ))
         with own_timestamps(_field(Partnership, "created_at"), _field(Partnership, "updated_at")):
             self.partnership_rows = self.bulk(Partnership, rows)
@@ -291,7 +312,7 @@ class Builder:
             chosen = {p.lead_organisation_id}
             partners.append(PartnerOrganisation(partnership_id=p.pk,
                                                 organisation_id=p.lead_organisation_id,
-                                                role="lead"))
+                                                role=PartnerRole.LEAD))
             for org in self.pick(self.all_orgs, self.rng.randint(2, 4)):
                 if org.pk in chosen:
                     continue
@@ -303,33 +324,35 @@ class Builder:
         # People: 1-2 leads, 1-3 contributors, 0-2 viewers; bench.lead on exactly
         # bench_partnership_count(n) partnerships, mostly active ones, lead of 40% of them.
         wanted = bench_partnership_count(self.n)
-        active = [p for p in self.partnership_rows if p.status == "active"]
-        others = [p for p in self.partnership_rows if p.status != "active"]
+        active = [p for p in self.partnership_rows if p.status == PartnershipStatus.ACTIVE]
+        others = [p for p in self.partnership_rows if p.status != PartnershipStatus.ACTIVE]
         n_active = min(len(active), max(1, round(wanted * 0.8)))
         bench_on = self.pick(active, n_active) + self.pick(others, wanted - n_active)
         bench_on = bench_on + self.pick([p for p in active if p not in bench_on],
                                         wanted - len(bench_on))
         bench_roles = {}
         for j, p in enumerate(bench_on):
-            bench_roles[p.pk] = "lead" if j % 5 < 2 else ("contributor" if j % 5 < 4 else "viewer")
+            bench_roles[p.pk] = (Role.LEAD if j % 5 < 2 else
+                                 Role.CONTRIBUTOR if j % 5 < 4 else Role.VIEWER)
         self.bench_partnerships = bench_roles
         people = []
         self.owners = {}  # partnership pk -> users who can own a DRIVE action
         self.leads = {}
         for p in self.partnership_rows:
-            roles = (["lead"] * self.rng.randint(1, 2) + ["contributor"] * self.rng.randint(1, 3)
-                     + ["viewer"] * self.rng.randint(0, 2))
+            roles = ([Role.LEAD] * self.rng.randint(1, 2)
+                     + [Role.CONTRIBUTOR] * self.rng.randint(1, 3)
+                     + [Role.VIEWER] * self.rng.randint(0, 2))
             users = self.pick(self.users, len(roles))
             pairs = list(zip(users, roles, strict=True))
             if p.pk in bench_roles:
                 pairs[-1] = (self.bench, bench_roles[p.pk])
-                if not any(r == "lead" for _, r in pairs):
-                    pairs[0] = (pairs[0][0], "lead")
+                if not any(r == Role.LEAD for _, r in pairs):
+                    pairs[0] = (pairs[0][0], Role.LEAD)
             for user, role in pairs:
                 people.append(PartnershipPerson(partnership_id=p.pk, user_id=user.pk, role=role))
-                if role in ("lead", "contributor"):
+                if role in PartnershipPerson.EDITOR_ROLES:
                     self.owners.setdefault(p.pk, []).append(user)
-                if role == "lead":
+                if role == Role.LEAD:
                     self.leads.setdefault(p.pk, []).append(user)
         self.bulk(PartnershipPerson, people)
 
@@ -340,7 +363,7 @@ class Builder:
         prompts = {}
         for prompt in DrivePrompt.objects.order_by("position"):
             prompts.setdefault(prompt.action_id, []).append(prompt)
-        soon = self.today + timedelta(days=7)
+        soon = self.today + timedelta(days=DUE_SOON_DAYS)
         rows = []
         due = 0
         self.stalled = set()
@@ -348,14 +371,15 @@ class Builder:
             # Most partnerships are at the first or second action; a few are further on.
             completed = self.rng.choices([0, 1, 2, 3, 5], [55, 25, 12, 6, 2])[0]
             # A third of the active ones have been quiet for months: the stall reminder is due.
-            quiet = p.status == "active" and self.rng.random() < 0.33
+            quiet = p.status == PartnershipStatus.ACTIVE and self.rng.random() < 0.33
             if quiet:
                 self.stalled.add(p.pk)
             for action in actions:
                 done = action.number <= completed
-                status = ("completed" if done else
-                          "in-progress" if action.number == completed + 1 else
-                          self.rng.choices(["not-started", "cannot-start"], [90, 10])[0])
+                status = (Progress.COMPLETED if done else
+                          Progress.IN_PROGRESS if action.number == completed + 1 else
+                          self.rng.choices([Progress.NOT_STARTED, Progress.CANNOT_START],
+                                           [90, 10])[0])
                 owner = self.rng.choice(self.owners[p.pk]) if self.rng.random() < 0.95 else None
                 # Most actions are due within a week or overdue, the rest later.
                 due_date = (self.today + timedelta(days=self.rng.randint(-120, 7))
@@ -368,7 +392,8 @@ class Builder:
                     owner_id=owner.pk if owner else None, due_date=due_date,
                     notes="Agreed at the partnership meeting." if done else "",
                     completed_at=updated if done else None, updated_at=updated))
-                if (p.status == "active" and status != "completed" and owner is not None
+                if (p.status == PartnershipStatus.ACTIVE and status != Progress.COMPLETED
+                        and owner is not None
                         and due_date <= soon):
                     due += 1
         with own_timestamps(_field(ActionProgress, "updated_at")):
@@ -378,7 +403,7 @@ class Builder:
 
         answers, evidence = [], []
         for row in progress:
-            if row.status == "not-started" or row.status == "cannot-start":
+            if row.status in (Progress.NOT_STARTED, Progress.CANNOT_START):
                 continue
             action_prompts = prompts.get(row.action_id, [])
             for prompt in action_prompts[:self.rng.randint(2, len(action_prompts) or 2)]:
@@ -413,10 +438,10 @@ class Builder:
                 isrctn=f"ISRCTN9{i:07d}" if i % 3 == 0 else "",
                 eudract=f"{2004 + i % 20}-9{i // 20:05d}-{i % 97:02d}" if i % 4 == 0 else "",
                 ctis=f"{2023 + i % 3}-9{i // 3:05d}-{i % 89:02d}-00" if i % 10 == 0 else "",
-                phase=self.rng.choice(["1", "1/2", "2", "3", "4", "n/a"]),
-                design=self.rng.choice(["interventional", "observational"]),
-                status=self.rng.choices(["set-up", "recruiting", "follow-up", "closed",
-                                         "completed"], [10, 40, 20, 15, 15])[0],
+                phase=self.rng.choice(PHASES),
+                design=self.rng.choice([Study.Design.INTERVENTIONAL, Study.Design.OBSERVATIONAL]),
+                # Set-up, recruiting, follow-up, closed, completed, in the model's order.
+                status=self.rng.choices(list(Study.Status), [10, 40, 20, 15, 15])[0],
                 sponsor_id=sponsor.pk if sponsor else None,
                 sponsor_name=sponsor.name if sponsor else "",
                 conditions=condition,
@@ -471,7 +496,8 @@ class Builder:
                     regions=self.pick(REGIONS, self.rng.randint(1, 2)),
                     capacity="2 new partnerships a quarter",
                     how_to_ask="Send a request through the portal.",
-                    status="open" if self.rng.random() < 0.9 else "paused"))
+                    status=(ExpertiseOffer.Status.OPEN if self.rng.random() < 0.9
+                            else ExpertiseOffer.Status.PAUSED)))
         offers = self.bulk(ExpertiseOffer, offers)
         hc = ExpertiseOffer.health_categories.through
         self.bulk(hc, [hc(expertiseoffer_id=o.pk, healthcategory_id=c) for o in offers
@@ -480,12 +506,13 @@ class Builder:
 
         # Requests for help: three in four still waiting, most of those for weeks, so the
         # charity's staff are reminded.
-        registered = [p for p in self.partnership_rows if p.status != "draft"]
+        registered = [p for p in self.partnership_rows if p.status != PartnershipStatus.DRAFT]
         rows = []
         unanswered = 0
         for _ in range(scaled(SIZES["expertise_requests"], self.n, minimum=4)):
             offer = self.rng.choice(offers)
-            state = self.rng.choices(["requested", "accepted", "declined", "completed"],
+            state = self.rng.choices([RequestState.REQUESTED, RequestState.ACCEPTED,
+                                     RequestState.DECLINED, RequestState.COMPLETED],
                                      [75, 12, 6, 7])[0]
             created = self.days_ago(self.rng.randint(0, 60), self.rng.randint(0, 23))
             rows.append(ExpertiseRequest(
@@ -493,7 +520,7 @@ class Builder:
                 requested_by_id=self.rng.choice(self.users).pk,
                 what_is_needed="Help with patient involvement in the protocol.",
                 state=state, created_at=created, updated_at=created))
-            if state == "requested":
+            if state == RequestState.REQUESTED:
                 asked = timezone.localdate(created)
                 if working_days_between(asked, self.today) >= UNANSWERED_WORKING_DAYS:
                     unanswered += self.active_staff.get(offer.organisation_id, 0)
@@ -505,7 +532,7 @@ class Builder:
     # Invitations ---------------------------------------------------------------------------
 
     def invitations(self):
-        registered = [p for p in self.partnership_rows if p.status != "draft"]
+        registered = [p for p in self.partnership_rows if p.status != PartnershipStatus.DRAFT]
         rows = []
         expiring = 0
         for i in range(scaled(SIZES["invitations"], self.n, minimum=2)):
@@ -513,11 +540,12 @@ class Builder:
             expires = self.now + timedelta(days=self.rng.randint(1, 14), hours=1)
             rows.append(Invitation(
                 partnership_id=p.pk, email=f"invitee{i:06d}@elsewhere.example.org",
-                role=self.rng.choice(["contributor", "viewer"]), state="pending",
+                role=self.rng.choice([Role.CONTRIBUTOR, Role.VIEWER]),
+                state=Invitation.State.PENDING,
                 token=f"scale-{i:06d}-{self.rng.getrandbits(128):032x}",
                 expires_at=expires, sent_at=expires - timedelta(days=14),
                 invited_by_id=self.rng.choice(self.leads[p.pk]).pk))
-            if expires <= self.now + timedelta(days=3):
+            if expires <= self.now + timedelta(days=INVITATION_WARNING_DAYS):
                 expiring += 1
         self.bulk(Invitation, rows)
         self.expected["invitations_expiring"] = expiring
@@ -538,7 +566,7 @@ class Builder:
                 body="\n\n".join(self.pick(SENTENCES, 4)),
                 what_worked=self.rng.choice(SENTENCES), outcomes=self.rng.choice(SENTENCES),
                 sectors=self.pick(["nhs", "charity", "industry", "academic"], 2),
-                state="published" if published else "draft",
+                state=CaseStudy.State.PUBLISHED if published else CaseStudy.State.DRAFT,
                 written_by_id=curator.pk, approved_by_id=curator.pk if published else None,
                 published_at=self.days_ago(i % 700) if published else None))
         cases = self.bulk(CaseStudy, rows)
