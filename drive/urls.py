@@ -8,5 +8,9 @@ urlpatterns = [
     path("", views.task_list, name="task_list"),
     path("summary/", views.summary, name="summary"),
     path("reminders/", views.reminder_log, name="reminders"),
+    path("review/related/", views.related_mark, name="related_mark"),
     path("<slug:slug>/", views.action, name="action"),
+    path("<slug:slug>/evidence/", views.evidence_add, name="evidence_add"),
+    path("<slug:slug>/evidence/<int:link_pk>/remove/", views.evidence_remove,
+         name="evidence_remove"),
 ]

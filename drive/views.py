@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
 from core.audit import describe
 from core.csv import safe_row
@@ -47,94 +48,115 @@ def _progress(access, slug):
         partnership=access.partnership, action__slug=slug)
 
 
-def action(request, pk, slug):
-    access = partnership_access(request.user, pk, need="full")
-    progress = _progress(access, slug)
-    if request.method == "POST" and not access.can_edit:
-        raise PermissionDenied
-    people = list(access.partnership.people.select_related("user"))
+def _action_page(request, access, progress, *, form=None, evidence_form=None,
+                 completion_errors=()):
     saved_answers = {a.prompt_id: a.text for a in progress.answers.all()}
-    initial = {"status": progress.status, "owner": progress.owner, "due_date": progress.due_date,
-               "notes": progress.notes,
-               **{f"prompt_{pid}": text for pid, text in saved_answers.items()}}
-    form = ActionForm(initial=initial, progress=progress, people=people)
-    evidence_form = EvidenceForm(prefix="evidence")
-    completion_errors = []
-    if request.method == "POST":
-        what = request.POST.get("action", "save")
-        if what in {"save", "complete"}:
-            form = ActionForm(request.POST, progress=progress, people=people)
-            if form.is_valid():
-                data = dict(form.cleaned_data)
-                answers = form.answers()
-                fields = {k: data[k] for k in ("owner", "due_date", "notes")}
-                if data["status"] != ActionProgress.Status.COMPLETED:
-                    fields["status"] = data["status"]
-                try:
-                    services.progress_update(user=request.user, progress=progress,
-                                             answers=answers, **fields)
-                    if what == "complete":
-                        services.progress_complete(user=request.user, progress=progress)
-                except ValidationError as exc:
-                    if what == "complete" and not hasattr(exc, "error_dict"):
-                        for prompt in services.missing_required(progress):
-                            form.add_error(f"prompt_{prompt.pk}",
-                                           "Answer this before completing the action")
-                        completion_errors = exc.messages
-                    else:
-                        add_service_errors(form, exc)
-                else:
-                    done = "completed" if what == "complete" else "saved"
-                    messages.success(request, f"{progress.action.title} is {done}.")
-                    return redirect(progress.get_absolute_url())
-        elif what == "add_evidence":
-            evidence_form = EvidenceForm(request.POST, prefix="evidence")
-            if evidence_form.is_valid():
-                try:
-                    services.evidence_add(user=request.user, progress=progress,
-                                          **evidence_form.cleaned_data)
-                except ValidationError as exc:
-                    add_service_errors(evidence_form, exc)
-                else:
-                    messages.success(request, "The evidence link is added.")
-                    return redirect(progress.get_absolute_url() + "#evidence")
-        elif what == "remove_evidence":
-            link_id = request.POST.get("link", "")
-            if not link_id.isdigit():
-                raise Http404
-            link = get_object_or_404(EvidenceLink, pk=link_id, progress=progress)
-            services.evidence_remove(user=request.user, link=link)
-            messages.success(request, f"{link.title} is removed.")
-            return redirect(progress.get_absolute_url() + "#evidence")
-        elif what == "mark" and slug == REVIEW:
-            suggestions = related.related_to(access.partnership, request.user, limit=50)
-            key = (request.POST.get("kind"), request.POST.get("object_id"))
-            chosen = next((s for s in suggestions
-                           if (s.candidate.kind, str(s.candidate.object_id)) == key), None)
-            if chosen is None:
-                raise Http404("That item is not among the suggestions")
-            relevant = request.POST.get("relevant") == "yes"
-            services.related_mark(user=request.user, progress=progress,
-                                  candidate=chosen.candidate, relevant=relevant)
-            messages.success(request, f"{chosen.candidate.title} is marked "
-                                      f"{'relevant' if relevant else 'not relevant'}.")
-            return redirect(progress.get_absolute_url() + "#related")
-        else:
-            raise Http404
+    if form is None:
+        initial = {"status": progress.status, "owner": progress.owner,
+                   "due_date": progress.due_date, "notes": progress.notes,
+                   **{f"prompt_{pid}": text for pid, text in saved_answers.items()}}
+        form = ActionForm(initial=initial, progress=progress, people=_people(access))
     context = {
         "access": access, "partnership": access.partnership, "progress": progress,
-        "form": form, "evidence_form": evidence_form, "completion_errors": completion_errors,
+        "form": form, "evidence_form": evidence_form or EvidenceForm(prefix="evidence"),
+        "completion_errors": list(completion_errors),
         "answers": saved_answers, "prompts": list(progress.action.prompts.all()),
         "evidence": list(progress.evidence.select_related("added_by")),
         "history": [(e, describe(e)) for e in AuditEvent.objects.about(progress)[:20]],
     }
-    if slug == REVIEW:
+    if progress.action.slug == REVIEW:
         marks = {(m.kind, m.object_id): m for m in progress.related_marks.all()}
         context["suggestions"] = [
             (s, marks.get((s.candidate.kind, s.candidate.object_id)))
             for s in related.related_to(access.partnership, request.user)]
         context["marks"] = list(marks.values())
     return render(request, "drive/action.jinja", context)
+
+
+def _people(access):
+    return list(access.partnership.people.select_related("user"))
+
+
+def _editable(request, pk, slug):
+    access = partnership_access(request.user, pk, need="full")
+    if not access.can_edit:
+        raise PermissionDenied
+    return access, _progress(access, slug)
+
+
+def action(request, pk, slug):
+    """The action's page; a POST saves the answers, or (the "complete" button) saves and marks
+    the action completed."""
+    if request.method != "POST":
+        access = partnership_access(request.user, pk, need="full")
+        return _action_page(request, access, _progress(access, slug))
+    access, progress = _editable(request, pk, slug)
+    complete = "complete" in request.POST  # the "Mark as completed" button
+    form = ActionForm(request.POST, progress=progress, people=_people(access))
+    if not form.is_valid():
+        return _action_page(request, access, progress, form=form)
+    data = dict(form.cleaned_data)
+    fields = {k: data[k] for k in ("owner", "due_date", "notes")}
+    if data["status"] != ActionProgress.Status.COMPLETED:
+        fields["status"] = data["status"]
+    try:
+        services.progress_update(user=request.user, progress=progress, answers=form.answers(),
+                                 **fields)
+        if complete:
+            services.progress_complete(user=request.user, progress=progress)
+    except ValidationError as exc:
+        if complete and not hasattr(exc, "error_dict"):  # required prompts left empty
+            for prompt in services.missing_required(progress):
+                form.add_error(f"prompt_{prompt.pk}", "Answer this before completing the action")
+            return _action_page(request, access, progress, form=form,
+                                completion_errors=exc.messages)
+        add_service_errors(form, exc)
+        return _action_page(request, access, progress, form=form)
+    messages.success(request, f"{progress.action.title} is {'completed' if complete else 'saved'}.")
+    return redirect(progress.get_absolute_url())
+
+
+@require_POST
+def evidence_add(request, pk, slug):
+    access, progress = _editable(request, pk, slug)
+    evidence_form = EvidenceForm(request.POST, prefix="evidence")
+    if evidence_form.is_valid():
+        try:
+            services.evidence_add(user=request.user, progress=progress,
+                                  **evidence_form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(evidence_form, exc)
+        else:
+            messages.success(request, "The evidence link is added.")
+            return redirect(progress.get_absolute_url() + "#evidence")
+    return _action_page(request, access, progress, evidence_form=evidence_form)
+
+
+@require_POST
+def evidence_remove(request, pk, slug, link_pk):
+    access, progress = _editable(request, pk, slug)
+    link = get_object_or_404(EvidenceLink, pk=link_pk, progress=progress)
+    services.evidence_remove(user=request.user, link=link)
+    messages.success(request, f"{link.title} is removed.")
+    return redirect(progress.get_absolute_url() + "#evidence")
+
+
+@require_POST
+def related_mark(request, pk):
+    """Mark a suggestion on "Review and build on what already exists" relevant or not."""
+    access, progress = _editable(request, pk, REVIEW)
+    suggestions = related.related_to(access.partnership, request.user, limit=50)
+    key = (request.POST.get("kind"), request.POST.get("object_id"))
+    chosen = next((s for s in suggestions
+                   if (s.candidate.kind, str(s.candidate.object_id)) == key), None)
+    if chosen is None:
+        raise Http404("That item is not among the suggestions")
+    relevant = request.POST.get("relevant") == "yes"
+    services.related_mark(user=request.user, progress=progress, candidate=chosen.candidate,
+                          relevant=relevant)
+    messages.success(request, f"{chosen.candidate.title} is marked "
+                              f"{'relevant' if relevant else 'not relevant'}.")
+    return redirect(progress.get_absolute_url() + "#related")
 
 
 def _summary_data(partnership):
@@ -150,7 +172,6 @@ def _summary_data(partnership):
     for mark in RelatedItemMark.objects.filter(progress__partnership=partnership):
         marks.setdefault(mark.progress_id, []).append(mark)
     prompts = {}
-
     for prompt in DrivePrompt.objects.all():
         prompts.setdefault(prompt.action_id, []).append(prompt)
     return [

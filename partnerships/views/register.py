@@ -4,6 +4,7 @@ what a person typed on a step that did not validate is kept too, so leaving lose
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -128,41 +129,60 @@ def _classification(request, partnership):
     return _form_step(request, partnership, "classification", ClassificationForm, initial, save)
 
 
-def _partners(request, partnership):
-    add_form = AddPartnerForm(partnership=partnership, prefix="add")
-    propose_form = ProposePartnerForm(prefix="new")
-    action = request.POST.get("action")
-    if request.method == "POST" and action == "add":
-        add_form = AddPartnerForm(request.POST, partnership=partnership, prefix="add")
-        if add_form.is_valid():
-            try:
-                services.partner_add(user=request.user, partnership=partnership,
-                                     **add_form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(add_form, exc)
-            else:
-                messages.success(request, f"{add_form.cleaned_data['organisation']} is added.")
-                return redirect(request.get_full_path())
-    elif request.method == "POST" and action == "propose":
-        propose_form = ProposePartnerForm(request.POST, prefix="new")
-        if propose_form.is_valid():
-            data = dict(propose_form.cleaned_data)
-            role = data.pop("role")
-            data.pop("health_categories", None)
-            try:
+def _partners(request, partnership, *, add_form=None, propose_form=None):
+    """The partners step; its two forms post to partner_add and partner_propose."""
+    return render(request, "partnerships/register/partners.jinja", _step_context(
+        partnership, "partners",
+        add_form=add_form or AddPartnerForm(partnership=partnership, prefix="add"),
+        propose_form=propose_form or ProposePartnerForm(prefix="new"),
+        partners=partnership.partners.select_related("organisation"), form=None,
+        returning=_returning(request)))
+
+
+def _back_to_partners(request, partnership):
+    url = reverse("partnerships:register", args=[partnership.pk, "partners"])
+    return redirect(url + ("?return=check" if _returning(request) else ""))
+
+
+@login_required
+@require_POST
+def partner_add(request, pk):
+    """Add an organisation from the registry as a partner."""
+    partnership = partnership_access(request.user, pk, need="lead").partnership
+    form = AddPartnerForm(request.POST, partnership=partnership, prefix="add")
+    if form.is_valid():
+        try:
+            services.partner_add(user=request.user, partnership=partnership, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{form.cleaned_data['organisation']} is added.")
+            return _back_to_partners(request, partnership)
+    return _partners(request, partnership, add_form=form)
+
+
+@login_required
+@require_POST
+def partner_propose(request, pk):
+    """Register an organisation that is not in the registry yet, and add it as a partner."""
+    partnership = partnership_access(request.user, pk, need="lead").partnership
+    form = ProposePartnerForm(request.POST, prefix="new")
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        role = data.pop("role")
+        data.pop("health_categories", None)
+        try:
+            with transaction.atomic():
                 organisation = organisation_services.organisation_propose(user=request.user,
                                                                           **data)
                 services.partner_add(user=request.user, partnership=partnership,
                                      organisation=organisation, role=role)
-            except ValidationError as exc:
-                add_service_errors(propose_form, exc)
-            else:
-                messages.success(request, f"{organisation.name} is registered and added.")
-                return redirect(request.get_full_path())
-    partners = partnership.partners.select_related("organisation")
-    return render(request, "partnerships/register/partners.jinja", _step_context(
-        partnership, "partners", add_form=add_form, propose_form=propose_form,
-        partners=partners, form=None, returning=_returning(request)))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{organisation.name} is registered and added.")
+            return _back_to_partners(request, partnership)
+    return _partners(request, partnership, propose_form=form)
 
 
 def _people(request, partnership):
@@ -226,22 +246,36 @@ def partner_remove(request, pk, partner_pk):
     return redirect(reverse("partnerships:register", args=[pk, "partners"]))
 
 
+def _person(request, pk, person_pk):
+    partnership = partnership_access(request.user, pk, need="lead").partnership
+    return get_object_or_404(PartnershipPerson, pk=person_pk, partnership=partnership)
+
+
 @login_required
 @require_POST
-def person_update(request, pk, person_pk):
-    partnership = partnership_access(request.user, pk, need="lead").partnership
-    person = get_object_or_404(PartnershipPerson, pk=person_pk, partnership=partnership)
+def person_role(request, pk, person_pk):
+    person = _person(request, pk, person_pk)
+    role = request.POST.get("role")
     try:
-        if request.POST.get("action") == "remove":
-            services.person_remove(user=request.user, person=person)
-            messages.success(request, f"{person.user.display_name} is removed.")
-        else:
-            role = request.POST.get("role")
-            if role not in PartnershipPerson.Role.values:
-                raise ValidationError("Choose a role: lead, contributor or viewer")
-            services.person_change_role(user=request.user, person=person, role=role)
-            messages.success(request, f"{person.user.display_name} is now "
-                                      f"{person.get_role_display().lower()}.")
+        if role not in PartnershipPerson.Role.values:
+            raise ValidationError("Choose a role: lead, contributor or viewer")
+        services.person_change_role(user=request.user, person=person, role=role)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{person.user.display_name} is now "
+                                  f"{person.get_role_display().lower()}.")
+    return redirect(reverse("partnerships:register", args=[pk, "people"]))
+
+
+@login_required
+@require_POST
+def person_remove(request, pk, person_pk):
+    person = _person(request, pk, person_pk)
+    try:
+        services.person_remove(user=request.user, person=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{person.user.display_name} is removed.")
     return redirect(reverse("partnerships:register", args=[pk, "people"]))

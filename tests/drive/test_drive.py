@@ -53,7 +53,7 @@ def test_the_task_list_shows_status_and_progress(client, partnership, leader, de
 
 def test_completing_with_a_required_prompt_empty_names_what_is_missing(client, leader, define):
     client.force_login(leader)
-    data = {**_form(define, answers={1: "Shared aims"}), "action": "complete"}
+    data = {**_form(define, answers={1: "Shared aims"}), "complete": "yes"}
     html = client.post(_url(define.partnership, DEFINE), data).content.decode()
     assert "nhsuk-error-summary" in html
     missing = DrivePrompt.objects.get(action=define.action, position=2).text
@@ -69,7 +69,7 @@ def test_completing_with_every_required_prompt_answered(client, leader, define):
     client.force_login(leader)
     answers = {1: "Aims", 2: "Topics", 3: "Gains"}
     client.post(_url(define.partnership, DEFINE),
-                {**_form(define, answers=answers), "action": "complete"})
+                {**_form(define, answers=answers), "complete": "yes"})
     define.refresh_from_db()
     assert define.status == "completed" and define.completed_at is not None
     assert AuditEvent.objects.about(define).filter(action="drive.completed").exists()
@@ -78,8 +78,7 @@ def test_completing_with_every_required_prompt_answered(client, leader, define):
 def test_the_owner_must_be_one_of_the_partnerships_people(client, leader, define):
     client.force_login(leader)
     stranger = UserFactory()
-    client.post(_url(define.partnership, DEFINE), {**_form(define, owner=stranger.pk),
-                                                  "action": "save"})
+    client.post(_url(define.partnership, DEFINE), {**_form(define, owner=stranger.pk)})
     define.refresh_from_db()
     assert define.owner is None
 
@@ -87,8 +86,7 @@ def test_the_owner_must_be_one_of_the_partnerships_people(client, leader, define
 def test_owner_and_due_date_are_saved(client, leader, define, roles):
     client.force_login(leader)
     client.post(_url(define.partnership, DEFINE), {
-        **_form(define, owner=roles["contributor"].pk, due=("30", "6", "2027")),
-        "action": "save"})
+        **_form(define, owner=roles["contributor"].pk, due=("30", "6", "2027"))})
     define.refresh_from_db()
     assert define.owner == roles["contributor"] and define.due_date == date(2027, 6, 30)
 
@@ -100,19 +98,24 @@ def test_owner_and_due_date_are_saved(client, leader, define, roles):
 ])
 def test_evidence_links_must_be_web_addresses(client, leader, define, url, message):
     client.force_login(leader)
-    response = client.post(_url(define.partnership, DEFINE), {
-        "action": "add_evidence", "evidence-title": "Report", "evidence-url": url})
+    response = client.post(_evidence_url(define), {"evidence-title": "Report",
+                                                   "evidence-url": url})
     assert message in response.content.decode()
     assert not define.evidence.exists()
 
 
 def test_a_good_evidence_link_is_kept_and_shown(client, leader, define):
     client.force_login(leader)
-    client.post(_url(define.partnership, DEFINE), {
-        "action": "add_evidence", "evidence-title": "Board paper",
+    client.post(_evidence_url(define), {
+        "evidence-title": "Board paper",
         "evidence-url": "https://example.org/board.pdf"})
     assert define.evidence.get().url == "https://example.org/board.pdf"
     assert "Board paper" in client.get(_url(define.partnership, DEFINE)).content.decode()
+
+
+
+def _evidence_url(progress):
+    return reverse("drive:evidence_add", args=[progress.partnership.pk, progress.action.slug])
 
 
 ROLES = ["anonymous", "outsider", "staff", "viewer", "contributor", "lead", "org_admin"]
@@ -141,7 +144,7 @@ def test_drive_access(client, partnership, roles, view, index, role):
     elif view == "summary":
         response = client.get(reverse("drive:summary", args=[partnership.pk]))
     else:
-        response = client.post(_url(partnership, DEFINE), {**_form(define), "action": "save"})
+        response = client.post(_url(partnership, DEFINE), {**_form(define)})
     assert response.status_code == EXPECTED[view][index]
 
 
@@ -149,7 +152,7 @@ def test_a_viewer_reads_answers_but_sees_no_form(client, roles, define):
     client.force_login(roles["viewer"])
     html = client.get(_url(define.partnership, DEFINE)).content.decode()
     assert "Mark as completed" not in html
-    assert 'name="action" value="save"' not in html
+    assert 'method="post"' not in html.split('id="maincontent"')[1]
 
 
 def test_listed_partnerships_keep_their_drive_work_to_their_people(client, partnership, roles):
@@ -167,7 +170,7 @@ def test_the_summary_exports_csv_and_json(client, leader, define):
     client.force_login(leader)
     client.post(_url(define.partnership, DEFINE),
                 {**_form(define, answers={1: "=cmd|' /C calc'!A0", 2: "b", 3: "c"}),
-                 "action": "complete"})
+                 "complete": "yes"})
     url = reverse("drive:summary", args=[define.partnership.pk])
     data = json.loads(client.get(url + "?format=json").content)
     assert data["actions"][0]["status"] == "Completed"
@@ -204,19 +207,28 @@ def test_the_task_list_query_count_does_not_grow_with_answers_evidence_or_histor
     few = count()
     for n in range(10):
         client.post(_url(define.partnership, DEFINE), {
-            **_form(define, answers={1: f"answer {n}", 2: "x"}, notes=f"n{n}"),
-            "action": "save"})
-        client.post(_url(define.partnership, DEFINE), {
-            "action": "add_evidence", "evidence-title": f"Doc {n}",
+            **_form(define, answers={1: f"answer {n}", 2: "x"}, notes=f"n{n}")})
+        client.post(_evidence_url(define), {
+            "evidence-title": f"Doc {n}",
             "evidence-url": f"https://example.org/{n}"})
     assert count() == few
 
 
-def test_a_nonsense_evidence_id_is_404_not_500(client, leader, define):
+def test_someone_elses_evidence_id_is_404_and_a_viewer_cannot_remove_evidence(
+        client, leader, define, roles):
     client.force_login(leader)
-    response = client.post(_url(define.partnership, DEFINE),
-                           {"action": "remove_evidence", "link": "abc"})
-    assert response.status_code == 404
+    client.post(_evidence_url(define), {"evidence-title": "Board paper",
+                                        "evidence-url": "https://example.org/board.pdf"})
+    link = define.evidence.get()
+    remove = reverse("drive:evidence_remove", args=[define.partnership.pk, DEFINE, link.pk])
+    other = reverse("drive:evidence_remove", args=[define.partnership.pk, "invest", link.pk])
+    assert client.post(other).status_code == 404  # the link belongs to another action
+    assert client.get(remove).status_code == 405
+    client.force_login(roles["viewer"])
+    assert client.post(remove).status_code == 403
+    client.force_login(leader)
+    assert client.post(remove).status_code == 302
+    assert not define.evidence.exists()
 
 
 def test_a_removed_person_no_longer_owns_actions(client, leader, define, roles):
@@ -224,8 +236,8 @@ def test_a_removed_person_no_longer_owns_actions(client, leader, define, roles):
     define.save()
     person = define.partnership.people.get(user=roles["contributor"])
     client.force_login(leader)
-    client.post(reverse("partnerships:person_update", args=[define.partnership.pk, person.pk]),
-                {"action": "remove"})
+    client.post(reverse("partnerships:person_remove", args=[define.partnership.pk, person.pk]),
+                {})
     define.refresh_from_db()
     assert define.owner is None
 

@@ -109,12 +109,13 @@ def test_partners_mark_suggestions_and_the_marks_are_kept(client, crafted):
     client.force_login(lead)
     url = reverse("drive:action", args=[me.pk, "review-and-build"])
     best = crafted["best"]
-    client.post(url, {"action": "mark", "kind": "partnership", "object_id": best.pk,
+    mark_url = reverse("drive:related_mark", args=[me.pk])
+    client.post(mark_url, {"kind": "partnership", "object_id": best.pk,
                       "relevant": "yes"})
     mark = me.drive_progress.get(action__slug="review-and-build").related_marks.get()
     assert (mark.title, mark.relevant) == ("Rare cancers network", True)
     # An item that is not a suggestion (here: a private partnership) cannot be marked.
-    response = client.post(url, {"action": "mark", "kind": "partnership",
+    response = client.post(mark_url, {"kind": "partnership",
                                  "object_id": crafted["private"].pk, "relevant": "yes"})
     assert response.status_code == 404
     assert "Relevant" in client.get(url).content.decode()

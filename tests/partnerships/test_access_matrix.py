@@ -47,8 +47,8 @@ def _request(client, view, partnership, roles):
         return client.get(reverse("partnerships:register", args=[pk, view]))
     if view == "remove_person":
         person = partnership.people.get(user=roles["contributor"])
-        return client.post(reverse("partnerships:person_update", args=[pk, person.pk]),
-                           {"action": "remove"})
+        return client.post(reverse("partnerships:person_remove", args=[pk, person.pk]),
+                           {})
     if view == "cancel_invitation":
         invitation = partnership.invitations.create(email="x@example.org", role="viewer")
         return client.post(reverse("partnerships:invitation_manage",
@@ -82,12 +82,12 @@ def test_a_lead_cannot_reach_into_another_partnership_through_ids(client, partne
     stranger = add_person(other, UserFactory(), "contributor")
     client.force_login(roles["lead"])
     # the other partnership's person, through our own partnership's URL
-    response = client.post(reverse("partnerships:person_update",
-                                   args=[partnership.pk, stranger.pk]), {"action": "remove"})
+    response = client.post(reverse("partnerships:person_remove",
+                                   args=[partnership.pk, stranger.pk]), {})
     assert response.status_code == 404
     # and the other partnership directly
-    response = client.post(reverse("partnerships:person_update", args=[other.pk, stranger.pk]),
-                           {"action": "remove"})
+    response = client.post(reverse("partnerships:person_remove", args=[other.pk, stranger.pk]),
+                           {})
     assert response.status_code == 404
     assert other.people.filter(pk=stranger.pk).exists()
 

@@ -40,10 +40,10 @@ def test_an_nhs_leader_registers_a_partnership_step_by_step(client, leader, trus
     client.post(_step(partnership.pk, "classification"),
                 {"health_categories": [cancer.pk], "research_activity_groups": []})
     charity = CharityFactory(name="Rare Cancer Charity")
-    client.post(_step(partnership.pk, "partners"),
-                {"action": "add", "add-organisation": charity.pk, "add-role": "charity"})
-    client.post(_step(partnership.pk, "partners"), {
-        "action": "propose", "new-name": "Northshire Biotech", "new-kind": "company",
+    client.post(reverse("partnerships:partner_add", args=[partnership.pk]),
+                {"add-organisation": charity.pk, "add-role": "charity"})
+    client.post(reverse("partnerships:partner_propose", args=[partnership.pk]), {
+        "new-name": "Northshire Biotech", "new-kind": "company",
         "new-region": "north-west", "new-company_number": "12345678", "new-role": "industry"})
     client.post(_step(partnership.pk, "people"),
                 {"email": "helper@charity.org", "role": "contributor"})
@@ -90,8 +90,8 @@ def test_registration_cannot_finish_without_a_health_category(client, partnershi
 def test_a_wrong_identifier_of_a_proposed_partner_gets_a_clear_message(client, partnership,
                                                                       leader):
     client.force_login(leader)
-    response = client.post(_step(partnership.pk, "partners"), {
-        "action": "propose", "new-name": "Odd Company", "new-kind": "company",
+    response = client.post(reverse("partnerships:partner_propose", args=[partnership.pk]), {
+        "new-name": "Odd Company", "new-kind": "company",
         "new-company_number": "123", "new-role": "industry"})
     assert "Companies House number of 8 characters" in response.content.decode()
     assert 'value="Odd Company"' in response.content.decode()
@@ -101,8 +101,8 @@ def test_a_wrong_identifier_of_a_proposed_partner_gets_a_clear_message(client, p
 def test_the_last_lead_cannot_be_removed_or_demoted(client, partnership, leader):
     client.force_login(leader)
     person = partnership.people.get()
-    client.post(reverse("partnerships:person_update", args=[partnership.pk, person.pk]),
-                {"action": "role", "role": "viewer"})
+    client.post(reverse("partnerships:person_role", args=[partnership.pk, person.pk]),
+                {"role": "viewer"})
     person.refresh_from_db()
     assert person.role == "lead"
 
@@ -147,8 +147,8 @@ def test_a_large_registry_is_searched_by_name_not_listed_whole(client, partnersh
     assert "type part of its name" in page
     assert "Helpful Charity" not in page and "Another Charity" not in page
     # Without JavaScript, Find posts the form back: matches listed, nothing added, no error.
-    response = client.post(_step(partnership.pk, "partners"), {
-        "action": "add", "add-organisation__find": "helpful\x00",
+    response = client.post(reverse("partnerships:partner_add", args=[partnership.pk]), {
+        "add-organisation__find": "helpful\x00",
         "_picker_find": "add-organisation", "add-role": "charity"})
     page = response.content.decode()
     assert response.status_code == 200
@@ -156,8 +156,8 @@ def test_a_large_registry_is_searched_by_name_not_listed_whole(client, partnersh
     assert "nhsuk-error-summary" not in page
     assert 'value="charity" checked' in page  # the role they chose is kept
     assert not partnership.partners.filter(organisation=wanted).exists()
-    response = client.post(_step(partnership.pk, "partners"), {
-        "action": "add", "add-organisation": wanted.pk, "add-role": "charity"})
+    response = client.post(reverse("partnerships:partner_add", args=[partnership.pk]), {
+        "add-organisation": wanted.pk, "add-role": "charity"})
     assert response.status_code == 302
     assert partnership.partners.filter(organisation=wanted).exists()
 
@@ -195,8 +195,8 @@ def test_check_your_answers_shows_every_answer_and_each_change_comes_back_to_it(
     client.post(reverse("partnerships:start"), {**PURPOSE, "lead_organisation": trust.pk})
     partnership = Partnership.objects.get()
     charity = CharityFactory(name="Rare Cancer Charity")
-    client.post(_step(partnership.pk, "partners"),
-                {"action": "add", "add-organisation": charity.pk, "add-role": "nhs"})
+    client.post(reverse("partnerships:partner_add", args=[partnership.pk]),
+                {"add-organisation": charity.pk, "add-role": "nhs"})
     client.post(_step(partnership.pk, "people"), {"email": "a@b.org", "role": "viewer"})
     html = client.get(_step(partnership.pk, "check")).content.decode()
     assert "1 April 2027 to no end date" in html  # the dates typed on step 1

@@ -17,7 +17,7 @@ from drive.services import progress_ensure
 from partnerships import services as partnership_services
 from partnerships.models import Partnership, PartnershipPerson
 from tests.conftest import add_person, add_totp
-from tests.factories import CharityFactory, MembershipFactory, UserFactory
+from tests.factories import CharityFactory, MembershipFactory, PartnershipFactory, UserFactory
 from trials.models import Study
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +58,8 @@ def world(roles, partnership):
         role=PartnershipPerson.Role.VIEWER)
     contributor = partnership.people.get(user=roles["contributor"])
     count = study.recruitment.create(date="2026-01-05", recruited=3)
+    # A listed partnership like this one, so "Review and build" has a suggestion to mark.
+    PartnershipFactory(title=f"{partnership.title} network", purpose=partnership.purpose)
     p, o = partnership.pk, charity.pk
     action = DriveAction.objects.order_by("number").first().slug
     return {
@@ -67,13 +69,20 @@ def world(roles, partnership):
         "partnership start": (lead, reverse("partnerships:start")),
         **{f"partnership register {step}": (
             lead, reverse("partnerships:register", args=[draft.pk, step]))
-           for step in ("purpose", "classification", "partners", "people", "check")},
+           for step in ("purpose", "classification", "people", "check")},
+        **{f"partner {name}": (lead, reverse(f"partnerships:partner_{name}", args=[draft.pk]),
+                               reverse("partnerships:register", args=[draft.pk, "partners"]))
+           for name in ("add", "propose")},
         "partnership change": (lead, reverse("partnerships:edit", args=[p])),
-        "person role": (lead, reverse("partnerships:person_update", args=[p, contributor.pk]),
+        "person role": (lead, reverse("partnerships:person_role", args=[p, contributor.pk]),
                         reverse("partnerships:register", args=[p, "people"])),
         "invitation answer": (roles["outsider"], partnership_services.invitation_link(
             invitation).split("testserver", 1)[-1].replace("http://127.0.0.1:8000", "")),
         "drive action": (lead, reverse("drive:action", args=[p, action])),
+        "drive evidence": (lead, reverse("drive:evidence_add", args=[p, action]),
+                           reverse("drive:action", args=[p, action])),
+        "drive related mark": (lead, reverse("drive:related_mark", args=[p]),
+                               reverse("drive:action", args=[p, "review-and-build"])),
         "drive stall cadence": (lead, reverse("drive:reminders", args=[p])),
         "offer request": (lead, reverse("charities:offer", args=[offer.pk])),
         "request answer": (charity_staff, reverse("charities:request", args=[help_request.pk])),
@@ -101,9 +110,10 @@ def world(roles, partnership):
 
 FORM_NAMES = [
     "organisation new", "organisation change", "partnership start",
-    *[f"partnership register {s}" for s in ("purpose", "classification", "partners",
-                                              "people", "check")],
-    "partnership change", "person role", "invitation answer", "drive action",
+    *[f"partnership register {s}" for s in ("purpose", "classification", "people", "check")],
+    "partner add", "partner propose",
+    "partnership change", "person role", "invitation answer", "drive action", "drive evidence",
+    "drive related mark",
     "drive stall cadence", "offer request", "request answer", "offer new", "offer change",
     "charity profile", "study import", "study new", "study change", "study add_site",
     "study recruitment", "study link", "study recruitment change", "case study new",
@@ -146,7 +156,7 @@ NO_TYPED_INPUT = {
     "drive:task_list", "drive:summary", "charities:directory", "charities:requests",
     "trials:directory", "trials:export", "trials:detail", "casestudies:library",
     "casestudies:detail", "casestudies:image", "casestudies:workbench", "casestudies:transition",
-    "trials:recruitment_delete",
+    "trials:recruitment_delete", "drive:evidence_remove", "partnerships:person_remove",
     "pick",  # a picker's type-ahead: its query string is fuzzed in test_fuzz.py
 }
 OURS = ("accounts", "organisations", "partnerships", "drive", "charities", "casestudies",
