@@ -23,4 +23,8 @@ urlpatterns = [
     path("<int:pk>/invitations/<int:invitation_pk>/<slug:action>/",
          invitations.invitation_manage, name="invitation_manage"),
     path("invitations/<str:signed>/", invitations.invitation, name="invitation"),
+    path("invitations/<str:signed>/accept/", invitations.invitation_accept,
+         name="invitation_accept"),
+    path("invitations/<str:signed>/decline/", invitations.invitation_decline,
+         name="invitation_decline"),
 ]

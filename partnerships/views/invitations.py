@@ -4,47 +4,73 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from .. import services
 from ..access import partnership_access
 from ..models import Invitation
 
 
-def invitation(request, signed):
-    """The page an invitation email links to. Anyone with the link may read it."""
+def _usable(request, signed):
+    """(invitation, None), or (None, a problem page): a link that is wrong, used, cancelled or
+    expired shows only what went wrong, never the partnership's title or the message."""
     try:
         invitation = services.invitation_from_link(signed)
     except ValidationError as exc:
-        return render(request, "partnerships/invitation_problem.jinja",
-                      {"message": exc.messages[0]}, status=404)
-    problem = None
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action not in {"accept", "decline"}:
-            problem = "Choose to accept or decline the invitation."
-        elif not request.user.is_authenticated:
-            return redirect(f"{reverse('account_login')}?next={request.path}")
-        else:
-            try:
-                if action == "accept":
-                    services.invitation_accept(user=request.user, invitation=invitation)
-                    messages.success(request, f"You have joined {invitation.partnership.title}.")
-                    return redirect(invitation.partnership)
-                services.invitation_decline(user=request.user, invitation=invitation)
-                messages.success(request, "You have declined the invitation.")
-                return redirect("home")
-            except ValidationError as exc:
-                problem = exc.messages[0]
-    else:
-        try:
-            services.invitation_check_usable(invitation)
-        except ValidationError as exc:
-            return render(request, "partnerships/invitation_problem.jinja",
-                          {"message": exc.messages[0]}, status=410)
+        return None, render(request, "partnerships/invitation_problem.jinja",
+                            {"message": exc.messages[0]}, status=404)
+    try:
+        services.invitation_check_usable(invitation)
+    except ValidationError as exc:
+        return None, render(request, "partnerships/invitation_problem.jinja",
+                            {"message": exc.messages[0]}, status=410)
+    return invitation, None
+
+
+def _invitation_page(request, invitation, signed, problem=None):
     return render(request, "partnerships/invitation.jinja", {
-        "invitation": invitation, "problem": problem, "next": request.path,
-    })
+        "invitation": invitation, "problem": problem, "signed": signed,
+        "next": reverse("partnerships:invitation", args=[signed])})
+
+
+@require_GET
+def invitation(request, signed):
+    """The page an invitation email links to. Anyone with the link may read it."""
+    invitation, problem_page = _usable(request, signed)
+    return problem_page or _invitation_page(request, invitation, signed)
+
+
+def _answer(request, signed, answer):
+    invitation, problem_page = _usable(request, signed)
+    if problem_page:
+        return problem_page
+    if not request.user.is_authenticated:
+        next_url = reverse("partnerships:invitation", args=[signed])
+        return redirect(f"{reverse('account_login')}?next={next_url}")
+    try:
+        answer(user=request.user, invitation=invitation)
+    except ValidationError as exc:
+        return _invitation_page(request, invitation, signed, problem=exc.messages[0])
+    return None
+
+
+@require_POST
+def invitation_accept(request, signed):
+    response = _answer(request, signed, services.invitation_accept)
+    if response:
+        return response
+    invitation = services.invitation_from_link(signed)
+    messages.success(request, f"You have joined {invitation.partnership.title}.")
+    return redirect(invitation.partnership)
+
+
+@require_POST
+def invitation_decline(request, signed):
+    response = _answer(request, signed, services.invitation_decline)
+    if response:
+        return response
+    messages.success(request, "You have declined the invitation.")
+    return redirect("home")
 
 
 @login_required

@@ -40,7 +40,7 @@ def test_the_invitation_email_carries_a_working_link(client, invitation):
 def test_the_invited_person_accepts_and_their_organisation_joins(client, invitation, partnership):
     guest = UserFactory(email="guest@charity.org")
     client.force_login(guest)
-    response = client.post(_link_path(invitation), {"action": "accept"})
+    response = client.post(_link_path(invitation) + "accept/")
     assert response.headers["Location"] == partnership.get_absolute_url()
     assert partnership.people.get(user=guest).role == "contributor"
     assert partnership.partners.filter(organisation__name="Helpful Charity",
@@ -51,7 +51,7 @@ def test_the_invited_person_accepts_and_their_organisation_joins(client, invitat
 def test_a_used_link_cannot_be_used_again(client, invitation):
     guest = UserFactory(email="guest@charity.org")
     client.force_login(guest)
-    client.post(_link_path(invitation), {"action": "accept"})
+    client.post(_link_path(invitation) + "accept/")
     response = client.get(_link_path(invitation))
     assert "already been used" in response.content.decode()
     assert response.status_code == 410
@@ -61,7 +61,7 @@ def test_an_expired_link_is_refused_with_a_clear_message(client, invitation):
     guest = UserFactory(email="guest@charity.org")
     with time_machine.travel(timezone.now() + timedelta(days=15)):
         client.force_login(guest)
-        response = client.post(_link_path(invitation), {"action": "accept"})
+        response = client.post(_link_path(invitation) + "accept/")
     assert "has expired" in response.content.decode()
     assert not invitation.partnership.people.filter(user=guest).exists()
 
@@ -77,7 +77,7 @@ def test_a_tampered_link_is_refused(client, invitation):
 
 def test_someone_else_cannot_accept_an_invitation_meant_for_another(client, invitation):
     client.force_login(UserFactory(email="intruder@example.org"))
-    response = client.post(_link_path(invitation), {"action": "accept"})
+    response = client.post(_link_path(invitation) + "accept/")
     assert "was sent to guest@charity.org" in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.state == "pending"
@@ -114,10 +114,29 @@ def test_an_anonymous_visitor_is_offered_to_sign_up_or_sign_in(client, invitatio
 
 
 def test_declining_needs_the_invited_person_signed_in(client, invitation):
-    response = client.post(_link_path(invitation), {"action": "decline"})
+    response = client.post(_link_path(invitation) + "decline/")
     assert response.headers["Location"].startswith(reverse("account_login"))
     client.force_login(UserFactory(email="someone.else@example.org"))
-    html = client.post(_link_path(invitation), {"action": "decline"}).content.decode()
+    html = client.post(_link_path(invitation) + "decline/").content.decode()
     assert "was sent to guest@charity.org" in html
     invitation.refresh_from_db()
     assert invitation.state == "pending"
+
+
+def test_a_cancelled_expired_or_used_link_shows_nothing_private_when_posted_to(
+        client, invitation, leader, partnership):
+    """Issue 18: only the problem, never the partnership's title or the lead's message."""
+    partnership.visibility = "private"
+    partnership.save()
+    guest = UserFactory(email="guest@charity.org")
+    client.force_login(leader)
+    client.post(reverse("partnerships:invitation_manage",
+                        args=[partnership.pk, invitation.pk, "cancel"]))
+    client.force_login(guest)
+    for answer in ("accept/", "decline/"):
+        response = client.post(_link_path(invitation) + answer)
+        html = response.content.decode()
+        assert response.status_code == 410
+        assert "can no longer be used" in html
+        assert partnership.title not in html
+    assert client.get(_link_path(invitation) + "accept/").status_code == 405

@@ -57,6 +57,8 @@ def world(roles, partnership):
         user=lead, partnership=partnership, email=roles["outsider"].email,
         role=PartnershipPerson.Role.VIEWER)
     contributor = partnership.people.get(user=roles["contributor"])
+    invitation_path = partnership_services.invitation_link(invitation).split(
+        "testserver", 1)[-1].replace("http://127.0.0.1:8000", "")
     count = study.recruitment.create(date="2026-01-05", recruited=3)
     # A listed partnership like this one, so "Review and build" has a suggestion to mark.
     PartnershipFactory(title=f"{partnership.title} network", purpose=partnership.purpose)
@@ -76,8 +78,7 @@ def world(roles, partnership):
         "partnership change": (lead, reverse("partnerships:edit", args=[p])),
         "person role": (lead, reverse("partnerships:person_role", args=[p, contributor.pk]),
                         reverse("partnerships:register", args=[p, "people"])),
-        "invitation answer": (roles["outsider"], partnership_services.invitation_link(
-            invitation).split("testserver", 1)[-1].replace("http://127.0.0.1:8000", "")),
+        "invitation answer": (roles["outsider"], invitation_path + "accept/", invitation_path),
         "drive action": (lead, reverse("drive:action", args=[p, action])),
         "drive evidence": (lead, reverse("drive:evidence_add", args=[p, action]),
                            reverse("drive:action", args=[p, action])),
@@ -157,6 +158,7 @@ NO_TYPED_INPUT = {
     "trials:directory", "trials:export", "trials:detail", "casestudies:library",
     "casestudies:detail", "casestudies:image", "casestudies:workbench", "casestudies:transition",
     "trials:recruitment_delete", "drive:evidence_remove", "partnerships:person_remove",
+    "partnerships:invitation_decline", "partnerships:invitation",
     "pick",  # a picker's type-ahead: its query string is fuzzed in test_fuzz.py
 }
 OURS = ("accounts", "organisations", "partnerships", "drive", "charities", "casestudies",
