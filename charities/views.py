@@ -2,8 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import add_service_errors
 from core.paging import filtered, page_of
@@ -129,51 +129,87 @@ def request_list(request):
                   {"incoming": incoming, "outgoing": outgoing})
 
 
-@login_required
-def request_detail(request, pk):
-    request_ = get_object_or_404(
+def _request_of(request, pk):
+    return get_object_or_404(
         _requests_for(request.user).select_related(
             "offer__organisation", "partnership__lead_organisation", "requested_by"), pk=pk)
-    side = services.side_of(request.user, request_)
-    decline_form = DeclineForm(prefix="decline")
-    message_form = MessageForm(prefix="message")
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "accept":
-                services.request_answer(user=request.user, request_=request_, accept=True)
-            elif action == "decline":
-                decline_form = DeclineForm(request.POST, prefix="decline")
-                if not decline_form.is_valid():
-                    raise _FormInvalid
-                services.request_answer(user=request.user, request_=request_, accept=False,
-                                        **decline_form.cleaned_data)
-            elif action == "withdraw":
-                services.request_withdraw(user=request.user, request_=request_)
-            elif action == "complete":
-                services.request_complete(user=request.user, request_=request_)
-            elif action == "message":
-                message_form = MessageForm(request.POST, prefix="message")
-                if not message_form.is_valid():
-                    raise _FormInvalid
-                services.request_message(user=request.user, request_=request_,
-                                         **message_form.cleaned_data)
-            else:
-                raise Http404
-        except _FormInvalid:
-            pass
-        except ValidationError as exc:
-            target = decline_form if action == "decline" else message_form
-            add_service_errors(target, exc)
-        else:
-            messages.success(request, "Done. The other side has been told by email.")
-            return redirect(request_)
+
+
+def _request_page(request, request_, *, decline_form=None, message_form=None):
     return render(request, "charities/request.jinja", {
-        "request_": request_, "side": side, "decline_form": decline_form,
-        "message_form": message_form,
+        "request_": request_, "side": services.side_of(request.user, request_),
+        "decline_form": decline_form or DeclineForm(prefix="decline"),
+        "message_form": message_form or MessageForm(prefix="message"),
         "thread": request_.messages.select_related("author"),
         "next_states": ExpertiseRequest.TRANSITIONS[ExpertiseRequest.State(request_.state)]})
 
 
-class _FormInvalid(Exception):
-    pass
+@login_required
+@require_GET
+def request_detail(request, pk):
+    return _request_page(request, _request_of(request, pk))
+
+
+def _move(request, pk, change):
+    """A button that moves the request on (accept, withdraw, complete). One the request's state
+    no longer allows (a stale second tab, say) is a plain message, not an error page."""
+    request_ = _request_of(request, pk)
+    try:
+        change(user=request.user, request_=request_)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Done. The other side has been told by email.")
+    return redirect(request_)
+
+
+@login_required
+@require_POST
+def request_accept(request, pk):
+    return _move(request, pk, lambda **kw: services.request_answer(accept=True, **kw))
+
+
+@login_required
+@require_POST
+def request_withdraw(request, pk):
+    return _move(request, pk, services.request_withdraw)
+
+
+@login_required
+@require_POST
+def request_complete(request, pk):
+    return _move(request, pk, services.request_complete)
+
+
+@login_required
+@require_POST
+def request_decline(request, pk):
+    request_ = _request_of(request, pk)
+    form = DeclineForm(request.POST, prefix="decline")
+    if form.is_valid():
+        try:
+            services.request_answer(user=request.user, request_=request_, accept=False,
+                                    **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Done. The other side has been told by email.")
+            return redirect(request_)
+    return _request_page(request, request_, decline_form=form)
+
+
+@login_required
+@require_POST
+def request_message(request, pk):
+    request_ = _request_of(request, pk)
+    form = MessageForm(request.POST, prefix="message")
+    if form.is_valid():
+        try:
+            services.request_message(user=request.user, request_=request_, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Your message is sent. The other side has been told by "
+                                      "email.")
+            return redirect(request_)
+    return _request_page(request, request_, message_form=form)

@@ -39,10 +39,10 @@ def test_accepting_adds_the_charity_as_a_charity_partner_and_tells_the_partnersh
 
 def test_declining_needs_a_reason_the_partnership_sees(client, asked, charity_staff):
     client.force_login(charity_staff)
-    url = asked.get_absolute_url()
-    html = client.post(url, {"action": "decline", "decline-reason": ""}).content.decode()
+    url = reverse("charities:request_decline", args=[asked.pk])
+    html = client.post(url, {"decline-reason": ""}).content.decode()
     assert "nhsuk-error-summary" in html
-    client.post(url, {"action": "decline", "decline-reason": "We are full until spring"})
+    client.post(url, {"decline-reason": "We are full until spring"})
     asked.refresh_from_db()
     assert (asked.state, asked.decline_reason) == ("declined", "We are full until spring")
 
@@ -74,7 +74,8 @@ def test_the_requester_cannot_accept_their_own_request(client, asked, leader):
     with pytest.raises(PermissionDenied):
         services.request_answer(user=leader, request_=asked, accept=True)
     client.force_login(leader)
-    assert client.post(asked.get_absolute_url(), {"action": "accept"}).status_code == 403
+    accept = reverse("charities:request_accept", args=[asked.pk])
+    assert client.post(accept).status_code == 403
     asked.refresh_from_db()
     assert asked.state == "requested"
 
@@ -84,7 +85,8 @@ def test_staff_of_another_charity_cannot_see_or_answer(client, asked):
     MembershipFactory(user=other, organisation=CharityFactory(), role="admin")
     client.force_login(other)
     assert client.get(asked.get_absolute_url()).status_code == 404
-    assert client.post(asked.get_absolute_url(), {"action": "accept"}).status_code == 404
+    accept = reverse("charities:request_accept", args=[asked.pk])
+    assert client.post(accept).status_code == 404
     assert "Patient panel" not in client.get(reverse("charities:requests")).content.decode()
 
 
@@ -131,8 +133,8 @@ def test_messages_go_to_the_other_side(client, asked, charity_staff,
                                        django_capture_on_commit_callbacks):
     client.force_login(charity_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(asked.get_absolute_url(),
-                    {"action": "message", "message-text": "Which sites are involved?"})
+        client.post(reverse("charities:request_message", args=[asked.pk]),
+                    {"message-text": "Which sites are involved?"})
     assert mail.outbox[-1].to == ["leader@northshire.nhs.uk"]
     assert asked.messages.get().text == "Which sites are involved?"
 
@@ -175,3 +177,20 @@ def test_the_charity_sees_who_asked(client, asked, charity_staff, leader):
     client.force_login(charity_staff)
     html = client.get(reverse("charities:request", args=[asked.pk])).content.decode()
     assert "Asked by" in html and leader.display_name in html
+
+
+@pytest.mark.parametrize("first,then", [("withdraw", "accept"), ("withdraw", "complete"),
+                                        ("decline", "withdraw")])
+def test_a_refused_move_from_a_stale_page_is_a_plain_message_not_an_error_page(
+        client, asked, charity_staff, leader, first, then):
+    """Issue 18: a request already withdrawn or declined in another tab."""
+    who = {"withdraw": leader, "complete": leader, "accept": charity_staff,
+           "decline": charity_staff}
+    client.force_login(who[first])
+    data = {"decline-reason": "No capacity"} if first == "decline" else {}
+    client.post(reverse(f"charities:request_{first}", args=[asked.pk]), data)
+    client.force_login(who[then])
+    response = client.post(reverse(f"charities:request_{then}", args=[asked.pk]), follow=True)
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" not in response.content.decode()
+    assert "cannot" in response.content.decode().lower()

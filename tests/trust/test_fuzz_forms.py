@@ -86,7 +86,10 @@ def world(roles, partnership):
                                reverse("drive:action", args=[p, "review-and-build"])),
         "drive stall cadence": (lead, reverse("drive:reminders", args=[p])),
         "offer request": (lead, reverse("charities:offer", args=[offer.pk])),
-        "request answer": (charity_staff, reverse("charities:request", args=[help_request.pk])),
+        **{f"request {change}": (charity_staff,
+                                 reverse(f"charities:request_{change}", args=[help_request.pk]),
+                                 reverse("charities:request", args=[help_request.pk]))
+           for change in ("decline", "message")},
         "offer new": (charity_staff, reverse("charities:offer_create", args=[o])),
         "offer change": (charity_staff, reverse("charities:offer_edit", args=[o, offer.pk])),
         "charity profile": (charity_staff, reverse("charities:profile", args=[o])),
@@ -115,7 +118,7 @@ FORM_NAMES = [
     "partner add", "partner propose",
     "partnership change", "person role", "invitation answer", "drive action", "drive evidence",
     "drive related mark",
-    "drive stall cadence", "offer request", "request answer", "offer new", "offer change",
+    "drive stall cadence", "offer request", "request decline", "request message", "offer new", "offer change",
     "charity profile", "study import", "study new", "study change", "study add_site",
     "study recruitment", "study link", "study recruitment change", "case study new",
     "case study change", "nominate",
@@ -158,7 +161,8 @@ NO_TYPED_INPUT = {
     "trials:directory", "trials:export", "trials:detail", "casestudies:library",
     "casestudies:detail", "casestudies:image", "casestudies:workbench", "casestudies:transition",
     "trials:recruitment_delete", "drive:evidence_remove", "partnerships:person_remove",
-    "partnerships:invitation_decline", "partnerships:invitation",
+    "partnerships:invitation_decline", "partnerships:invitation", "charities:request",
+    "charities:request_accept", "charities:request_withdraw", "charities:request_complete",
     "pick",  # a picker's type-ahead: its query string is fuzzed in test_fuzz.py
 }
 OURS = ("accounts", "organisations", "partnerships", "drive", "charities", "casestudies",
