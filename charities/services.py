@@ -1,18 +1,17 @@
 """Writes to charity profiles, offers and requests. Each change to a request emails the other
 side and is kept in the partnership's history."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from core import ratelimit
 from core.audit import record
-from core.mail import send_portal_email
 from organisations.models import Membership, Organisation
 from partnerships import services as partnership_services
 from partnerships.access import editor_emails, require_editor
 from partnerships.models import PartnerOrganisation, PartnershipPerson
 
+from . import tasks
 from .models import CharityProfile, ExpertiseOffer, ExpertiseRequest, RequestMessage
 
 State = ExpertiseRequest.State
@@ -63,14 +62,12 @@ def _charity_staff_emails(organisation):
                 .values_list("user__email", flat=True))
 
 
-def _notify(request_, *, to, headline, actor):
-    """Tell the other side what happened, who did it, and where to answer."""
-
-    for email in sorted(set(to) - {actor.email}):
-        send_portal_email(
-            to=email, subject=headline, template="charities/email/request_changed",
-            context={"request": request_, "headline": headline, "actor": actor.display_name,
-                     "link": settings.SITE_URL + request_.get_absolute_url()})
+def _tell(request_, *, to, headline, actor):
+    """After the change commits, a Celery task tells the other side what happened and who did
+    it (emails.py)."""
+    emails = sorted(set(to) - {actor.email})
+    if emails:
+        tasks.tell_about_request.delay_on_commit(request_.pk, actor.pk, emails, headline)
 
 
 @transaction.atomic
@@ -91,9 +88,8 @@ def request_create(*, user, offer, partnership, what_is_needed, needed_by=None):
     request_.save()
     record(user, "expertise.requested", partnership, organisation=offer.organisation.name,
            offer=offer.title)
-    transaction.on_commit(lambda: _notify(
-        request_, actor=user, to=_charity_staff_emails(offer.organisation),
-        headline=f"{partnership.title} asks for your help"))
+    _tell(request_, actor=user, to=_charity_staff_emails(offer.organisation),
+          headline=f"{partnership.title} asks for your help")
     return request_
 
 
@@ -135,9 +131,8 @@ def request_answer(*, user, request_, accept: bool, reason=""):
     record(user, "expertise.accepted" if accept else "expertise.declined", partnership,
            organisation=organisation.name)
     verb = "accepted" if accept else "declined"
-    transaction.on_commit(lambda: _notify(
-        request_, actor=user, to=editor_emails(partnership),
-        headline=f"{organisation.name} {verb} your request"))
+    _tell(request_, actor=user, to=editor_emails(partnership),
+          headline=f"{organisation.name} {verb} your request")
     return request_
 
 
@@ -150,9 +145,8 @@ def request_withdraw(*, user, request_):
     request_.save()
     record(user, "expertise.withdrawn", request_.partnership,
            organisation=request_.offer.organisation.name)
-    transaction.on_commit(lambda: _notify(
-        request_, actor=user, to=_charity_staff_emails(request_.offer.organisation),
-        headline=f"{request_.partnership.title} withdrew its request"))
+    _tell(request_, actor=user, to=_charity_staff_emails(request_.offer.organisation),
+          headline=f"{request_.partnership.title} withdrew its request")
     return request_
 
 
@@ -168,8 +162,7 @@ def request_complete(*, user, request_):
            organisation=request_.offer.organisation.name)
     other = (editor_emails(request_.partnership) if side == "charity"
              else _charity_staff_emails(request_.offer.organisation))
-    transaction.on_commit(lambda: _notify(request_, actor=user, to=other,
-                                          headline="A request for help is marked completed"))
+    _tell(request_, actor=user, to=other, headline="A request for help is marked completed")
     return request_
 
 
@@ -186,6 +179,5 @@ def request_message(*, user, request_, text):
     ExpertiseRequest.objects.filter(pk=request_.pk).update(updated_at=message.created_at)
     other = (editor_emails(request_.partnership) if side == "charity"
              else _charity_staff_emails(request_.offer.organisation))
-    transaction.on_commit(lambda: _notify(
-        request_, actor=user, to=other, headline=f"New message about {request_.offer.title}"))
+    _tell(request_, actor=user, to=other, headline=f"New message about {request_.offer.title}")
     return message

@@ -1,8 +1,14 @@
 """Sending the portal's emails: plain text and HTML from the same Jinja2 templates."""
 
+import smtplib
+import socket
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+
+# What a mail server or the network can raise; Celery tasks that send retry on these.
+SMTP_ERRORS = (smtplib.SMTPException, ConnectionError, socket.timeout, OSError)
 
 
 def send_portal_email(*, to, subject, template, context, headers=None):

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from reminders.registry import Due, register_kind, register_rule, register_topic
 
+from .emails import invitation_link
 from .models import Invitation
-from .services import invitation_link
 
 INVITATION_WARNING_DAYS = 3
 INVITATION_EXPIRING = "invitation-expiring"

@@ -11,19 +11,18 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from core import ratelimit
 from core.audit import record
-from core.mail import send_portal_email
 from organisations.models import Membership, Organisation
 
+from . import tasks
 from .access import require_editor, require_lead
+from .emails import INVITATION_SALT
 from .hooks import partnership_created
 from .models import Invitation, PartnerOrganisation, Partnership, PartnershipPerson
 
-INVITATION_SALT = "partnerships.invitation"
 EDITABLE_FIELDS = {"title", "purpose", "topics", "visibility", "start_date", "end_date", "status"}
 
 
@@ -120,7 +119,7 @@ def partnership_submit(*, user, partnership) -> Partnership:
     record(user, "partnership.submitted", partnership)
     for invitation in partnership.invitations.filter(state=Invitation.State.PENDING,
                                                      sent_at__isnull=True):
-        transaction.on_commit(lambda i=invitation: invitation_send(invitation=i))
+        tasks.send_invitation.delay_on_commit(invitation.pk)
     return partnership
 
 
@@ -197,11 +196,6 @@ def _ensure_another_lead(person):
 
 # Invitations ------------------------------------------------------------------------------
 
-def invitation_link(invitation) -> str:
-    signed = signing.dumps(invitation.token, salt=INVITATION_SALT)
-    return settings.SITE_URL + reverse("partnerships:invitation", args=[signed])
-
-
 def invitation_from_link(signed: str) -> Invitation:
     """The invitation a link points to. ValidationError with a plain message when it cannot."""
     try:
@@ -239,20 +233,8 @@ def invitation_create(*, user, partnership, email, role, organisation=None,
     invitation.save()
     record(user, "invitation.sent", partnership, email=email, role=invitation.get_role_display())
     if not partnership.is_draft:
-        transaction.on_commit(lambda: invitation_send(invitation=invitation))
+        tasks.send_invitation.delay_on_commit(invitation.pk)
     return invitation
-
-
-def invitation_send(*, invitation):
-    send_portal_email(
-        to=invitation.email,
-        subject=f"You are invited to join {invitation.partnership.title}",
-        template="partnerships/email/invitation",
-        context={"invitation": invitation, "link": invitation_link(invitation),
-                 "inviter": invitation.invited_by.display_name if invitation.invited_by
-                 else "A partnership lead"},
-    )
-    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
 
 
 @transaction.atomic
@@ -265,7 +247,7 @@ def invitation_resend(*, user, invitation) -> Invitation:
     invitation.save(update_fields=["expires_at"])
     record(user, "invitation.resent", invitation.partnership, email=invitation.email)
     if not invitation.partnership.is_draft:
-        transaction.on_commit(lambda: invitation_send(invitation=invitation))
+        tasks.send_invitation.delay_on_commit(invitation.pk)
     return invitation
 
 

@@ -1,15 +1,12 @@
 """Celery tasks: thin, take ids, call reminders.sweep. The sweep imports these inside its
 functions (the tasks import it here), so the two modules make no circle."""
 
-import smtplib
-import socket
-
 from celery import shared_task
 from django.conf import settings
 
-from . import sweep as reminders
+from core.mail import SMTP_ERRORS
 
-SMTP_ERRORS = (smtplib.SMTPException, ConnectionError, socket.timeout, OSError)
+from . import sweep as reminders
 
 
 @shared_task(

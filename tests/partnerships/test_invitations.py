@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships import services
+from partnerships.emails import invitation_link
 from partnerships.models import Invitation
 from tests.factories import CharityFactory, UserFactory
 
@@ -25,7 +26,7 @@ def invitation(partnership, leader, django_capture_on_commit_callbacks):
 
 
 def _link_path(invitation):
-    return services.invitation_link(invitation).split("testserver")[-1].replace(
+    return invitation_link(invitation).split("testserver")[-1].replace(
         "http://127.0.0.1:8000", "")
 
 
@@ -140,3 +141,26 @@ def test_a_cancelled_expired_or_used_link_shows_nothing_private_when_posted_to(
         assert "can no longer be used" in html
         assert partnership.title not in html
     assert client.get(_link_path(invitation) + "accept/").status_code == 405
+
+
+def test_the_invitation_email_is_queued_for_the_worker_not_sent_inside_the_request(
+        partnership, leader, django_capture_on_commit_callbacks, monkeypatch):
+    from partnerships import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.send_invitation, "delay", lambda *args: queued.append(args))
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_create(
+            user=leader, partnership=partnership, email="later@example.org", role="viewer")
+    assert queued == [(invitation.pk,)] and len(mail.outbox) == sent
+
+    assert tasks.send_invitation(invitation.pk) == "sent"
+    assert mail.outbox[-1].to == ["later@example.org"]
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None
+
+    # Cancelled before the worker got to it: nothing is sent.
+    services.invitation_cancel(user=leader, invitation=invitation)
+    assert tasks.send_invitation(invitation.pk) == "not pending"
+    assert len(mail.outbox) == sent + 1

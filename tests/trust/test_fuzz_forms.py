@@ -15,6 +15,7 @@ from charities import services as charity_services
 from drive.models import DriveAction
 from drive.services import progress_ensure
 from partnerships import services as partnership_services
+from partnerships.emails import invitation_link
 from partnerships.models import Partnership, PartnershipPerson
 from tests.conftest import add_person, add_totp
 from tests.factories import CharityFactory, MembershipFactory, PartnershipFactory, UserFactory
@@ -57,7 +58,7 @@ def world(roles, partnership):
         user=lead, partnership=partnership, email=roles["outsider"].email,
         role=PartnershipPerson.Role.VIEWER)
     contributor = partnership.people.get(user=roles["contributor"])
-    invitation_path = partnership_services.invitation_link(invitation).split(
+    invitation_path = invitation_link(invitation).split(
         "testserver", 1)[-1].replace("http://127.0.0.1:8000", "")
     count = study.recruitment.create(date="2026-01-05", recruited=3)
     # A listed partnership like this one, so "Review and build" has a suggestion to mark.
@@ -118,7 +119,8 @@ FORM_NAMES = [
     "partner add", "partner propose",
     "partnership change", "person role", "invitation answer", "drive action", "drive evidence",
     "drive related mark",
-    "drive stall cadence", "offer request", "request decline", "request message", "offer new", "offer change",
+    "drive stall cadence", "offer request", "request decline", "request message", "offer new",
+    "offer change",
     "charity profile", "study import", "study new", "study change", "study add_site",
     "study recruitment", "study link", "study recruitment change", "case study new",
     "case study change", "nominate",
