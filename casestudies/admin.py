@@ -1,10 +1,14 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import CaseStudy, Nomination
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(admin.ModelAdmin):
+class CaseStudyAdmin(ReadOnlyAdmin):
+    """Read-only: publishing needs a second curator, which only the workbench checks."""
+
     list_display = ["title", "state", "published_at", "written_by", "approved_by"]
     list_filter = ["state", "drive_actions"]
     search_fields = ["title", "summary"]
@@ -12,6 +16,6 @@ class CaseStudyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(ReadOnlyAdmin):
     list_display = ["partnership", "state", "nominated_by", "created_at"]
     list_filter = ["state"]

@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from core.admin import ReadOnlyAdmin
+
+from .models import RecruitmentUpdate, Study, StudySite
+
+
+class SiteInline(admin.TabularInline):
+    model = StudySite
+    fields = readonly_fields = ["organisation", "local_target"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Study)
+class StudyAdmin(ReadOnlyAdmin):
+    list_display = ["title", "nct_id", "isrctn", "status", "phase", "sponsor"]
+    list_filter = ["status", "phase", "design"]
+    search_fields = ["title", "short_name", "nct_id", "isrctn", "iras_id", "cpms_id"]
+    list_select_related = ["sponsor"]
+    inlines = [SiteInline]
+
+
+@admin.register(RecruitmentUpdate)
+class RecruitmentUpdateAdmin(ReadOnlyAdmin):
+    list_display = ["study", "site", "date", "recruited", "entered_by"]
+    search_fields = ["study__title"]
+    list_select_related = ["study", "site__organisation", "entered_by"]
