@@ -20,6 +20,11 @@ from .identifiers import validate_eudract, validate_nct
 from .models import Study, StudySite
 
 MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40  # the API's records nest about 8 deep
+MAX_ENROLMENT = 10_000_000
+# Control characters a record never means (NUL, escape, ...): tab and line breaks are kept in
+# the summary, turned into spaces elsewhere.
+_CONTROL = {c: None for c in range(32) if chr(c) not in "\t\n\r"} | {127: None}
 STATUS = {
     "NOT_YET_RECRUITING": Study.Status.SET_UP, "RECRUITING": Study.Status.RECRUITING,
     "ENROLLING_BY_INVITATION": Study.Status.RECRUITING,
@@ -48,16 +53,44 @@ class Parsed:
 
 
 def _date(struct):
-    raw = (struct or {}).get("date", "")
+    raw = str((struct or {}).get("date", ""))[:20]
     try:
         parts = [int(p) for p in raw.split("-")]
         if len(parts) == 2:
             return date(parts[0], parts[1], 1)
         if len(parts) == 3:
             return date(*parts)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):  # "2024-13", year 99999999999999999999
         pass
     return None
+
+
+def _text(value, limit, *, lines=False):
+    """A string from the record, without control characters, cut to the field's length. A lone
+    surrogate (half of a character, which no real record holds) is refused."""
+    text = str(value or "").translate(_CONTROL)
+    if not lines:
+        text = " ".join(text.split())
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError("The record holds characters that are not valid text. Download "
+                              "it again from ClinicalTrials.gov") from None
+    return text.strip()[:limit]
+
+
+def _depth(value, limit=MAX_DEPTH):
+    """How deep the record nests, stopping at `limit` (a hostile file nests thousands deep)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > limit:
+            break
+        children = item.values() if isinstance(item, dict) else item if isinstance(
+            item, list) else ()
+        stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def parse(raw: bytes) -> Parsed:
@@ -73,10 +106,15 @@ def _parse(raw: bytes) -> Parsed:
     if len(raw) > MAX_BYTES:
         raise ValidationError("The file is larger than 2 MB: upload the record of one study")
     try:
+        # ValueError too: a number of thousands of digits; RecursionError: nesting deeper than
+        # Python's parser goes.
         record = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise ValidationError("The file is not JSON. Download the study record from "
                               "ClinicalTrials.gov as JSON and upload that file") from None
+    if _depth(record) > MAX_DEPTH:
+        raise ValidationError("The record nests deeper than a ClinicalTrials.gov record does: "
+                              "download the study again as JSON")
     protocol = record.get("protocolSection") if isinstance(record, dict) else None
     if not isinstance(protocol, dict):
         raise ValidationError("The file has no protocolSection: it is not a ClinicalTrials.gov "
@@ -85,18 +123,18 @@ def _parse(raw: bytes) -> Parsed:
     if missing:
         raise ValidationError(f"The record lacks {', '.join(missing)}, which the import needs")
     ident, status = protocol["identificationModule"], protocol["statusModule"]
-    nct = str(ident.get("nctId", "")).strip().upper()
+    nct = _text(ident.get("nctId"), 20).upper()
     try:
         validate_nct(nct)
     except ValidationError:
         raise ValidationError("The record has no valid NCT number (NCT and 8 digits)") from None
-    title = (ident.get("officialTitle") or ident.get("briefTitle") or "").strip()
+    title = _text(ident.get("officialTitle") or ident.get("briefTitle"), 500)
     if not title:
         raise ValidationError("The record has no title")
     eudract = ""
     for secondary in ident.get("secondaryIdInfos") or []:
         if isinstance(secondary, dict) and secondary.get("type") == "EUDRACT_NUMBER":
-            candidate = str(secondary.get("id", "")).strip()
+            candidate = _text(secondary.get("id"), 20)
             try:
                 validate_eudract(candidate)
                 eudract = candidate
@@ -110,23 +148,24 @@ def _parse(raw: bytes) -> Parsed:
     locations = (protocol.get("contactsLocationsModule") or {}).get("locations") or []
     study_type = str(design.get("studyType", "")).upper()
     fields = {
-        "nct_id": nct, "title": title[:500],
-        "short_name": str(ident.get("acronym") or "")[:60],
-        "summary": str((protocol.get("descriptionModule") or {}).get("briefSummary") or "")[:5000],
+        "nct_id": nct, "title": title,
+        "short_name": _text(ident.get("acronym"), 60),
+        "summary": _text((protocol.get("descriptionModule") or {}).get("briefSummary"), 5000,
+                         lines=True),
         "eudract": eudract,
         "status": STATUS.get(str(status.get("overallStatus", "")).upper(), Study.Status.SET_UP),
         "phase": PHASES.get(phases, ""),
         "design": {"INTERVENTIONAL": "interventional",
                    "OBSERVATIONAL": "observational"}.get(study_type, "other"),
-        "sponsor_name": str(sponsor.get("name") or "")[:300],
-        "conditions": ", ".join(str(c) for c in conditions)[:500],
+        "sponsor_name": _text(sponsor.get("name"), 300),
+        "conditions": _text(", ".join(str(c) for c in conditions[:50]), 500),
         "start_date": _date(status.get("startDateStruct")),
         "end_date": _date(status.get("completionDateStruct")),
-        "target_recruitment": enrolment if isinstance(enrolment, int) and enrolment >= 0
-        else None,
+        "target_recruitment": enrolment if isinstance(enrolment, int)
+        and not isinstance(enrolment, bool) and 0 <= enrolment <= MAX_ENROLMENT else None,
     }
-    sites = sorted({str(loc.get("facility", "")).strip() for loc in locations
-                    if isinstance(loc, dict) and loc.get("facility")})
+    sites = sorted({_text(loc.get("facility"), 300) for loc in locations[:5000]
+                    if isinstance(loc, dict) and loc.get("facility")} - {""})
     return Parsed(fields=fields, site_names=sites)
 
 
