@@ -229,6 +229,13 @@ def read_unsubscribe_token(token):
     return data["e"], data["k"]
 
 
+def mark_failed(pk):
+    """A delivery that cannot be sent whatever the mail server does: kept, marked failed, never
+    queued again."""
+    ReminderDelivery.objects.filter(pk=pk).exclude(state=State.SENT).update(
+        state=State.FAILED, claimed_at=None)
+
+
 def deliver(delivery: ReminderDelivery):
     """Send one claimed delivery. Raises on SMTP failure, after releasing the claim."""
     items = list(delivery.items.order_by("created_at")) if delivery.kind == DIGEST else []

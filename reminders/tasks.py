@@ -1,12 +1,16 @@
 """Celery tasks: thin, take ids, call reminders.sweep. The sweep imports these inside its
 functions (the tasks import it here), so the two modules make no circle."""
 
+import logging
+
 from celery import shared_task
 from django.conf import settings
 
 from core.mail import SMTP_ERRORS
 
 from . import sweep as reminders
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -18,7 +22,14 @@ def send_reminder(delivery_id: int):
     delivery = reminders.claim(delivery_id)
     if delivery is None:
         return "not claimed"  # sent already, or another worker holds it
-    reminders.deliver(delivery)
+    try:
+        reminders.deliver(delivery)
+    except SMTP_ERRORS:
+        raise  # the server: Celery retries with backoff
+    except Exception:
+        logger.exception("reminder %s could not be sent", delivery_id)
+        reminders.mark_failed(delivery_id)
+        return "failed"
     return "sent"
 
 
@@ -37,6 +48,12 @@ def send_reminder_batch(delivery_ids: list[int]):
             reminders.deliver(delivery)
         except SMTP_ERRORS:
             send_reminder.apply_async((pk,), countdown=settings.REMINDER_RETRY_BACKOFF)
+            continue
+        except Exception:
+            # Not the mail server: something in this one reminder can never be sent (a title
+            # no mail header takes, say). Mark it failed and go on with everyone else's.
+            logger.exception("reminder %s could not be sent", pk)
+            reminders.mark_failed(pk)
             continue
         sent += 1
     return sent

@@ -143,3 +143,24 @@ def test_the_reminder_log_is_for_leads(client, partnership, roles, delivery):
     assert partnership.stall_days == 14
     assert "Enter a whole number" in client.post(url, {"stall_days": "soon"}).content.decode()
     assert "must be 7 or more" in client.post(url, {"stall_days": "2"}).content.decode()
+
+
+def test_a_poisoned_reminder_in_a_batch_fails_alone_and_every_other_is_sent_once(
+        leader, partnership):
+    """A line break where no mail header takes one: that reminder is marked failed, never
+    retried; the rest of the batch is sent, once each."""
+    from reminders.tasks import send_reminder_batch
+
+    rows = [ReminderDelivery.objects.create(
+        email=email, kind="due-today", subject_key=f"progress:{n}", period="2027-03-15",
+        partnership=partnership, title=f"Action {n} is due today", link="http://x/")
+        for n, email in enumerate(["one@example.org", "two@example.org\nBcc: all@example.org",
+                                   "three@example.org"])]
+    sent_before = len(mail.outbox)
+    assert send_reminder_batch([r.pk for r in rows]) == 2
+    assert send_reminder_batch([r.pk for r in rows]) == 0  # a redelivered batch sends nothing
+    assert sorted(m.to[0] for m in mail.outbox[sent_before:]) == [
+        "one@example.org", "three@example.org"]
+    states = {r.pk: r.state for r in ReminderDelivery.objects.filter(pk__in=[r.pk for r in rows])}
+    assert [states[r.pk] for r in rows] == ["sent", "failed", "sent"]
+    assert send_reminder(rows[1].pk) == "not claimed"
