@@ -2,6 +2,7 @@
 from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
 
 # Pages a person who must set up MFA can still reach: setting it up, and the ways out.
 MFA_SETUP_URL_NAMES = {
@@ -39,3 +40,20 @@ class RequireMfaMiddleware:
             if url_name not in MFA_SETUP_URL_NAMES and not _has_authenticator(user):
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """What a signed-in person sees is theirs: no shared cache or browser history keeps it
+    (`Cache-Control: private, no-store`), pages and downloads alike. Anonymous pages show only
+    public data and may be cached as the view says; a view showing something private to an
+    anonymous visitor (an invitation link) marks itself with never_cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

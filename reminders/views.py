@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from .forms import PreferencesForm
@@ -39,6 +40,7 @@ def preferences(request):
 
 
 @csrf_exempt  # one-click unsubscribe (RFC 8058) comes from mail clients; the token is the key
+@never_cache  # it shows the address the link is for
 def unsubscribe(request, token):
     try:
         email, topic = read_unsubscribe_token(token)

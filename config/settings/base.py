@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "accounts.sessions.SessionTimeoutMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.RequireMfaMiddleware",
+    "core.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import services
@@ -33,6 +34,7 @@ def _invitation_page(request, invitation, signed, problem=None):
         "next": reverse("partnerships:invitation", args=[signed])})
 
 
+@never_cache  # the title and message are private to whoever holds the link
 @require_GET
 def invitation(request, signed):
     """The page an invitation email links to. Anyone with the link may read it."""
@@ -54,6 +56,7 @@ def _answer(request, signed, answer):
     return None
 
 
+@never_cache
 @require_POST
 def invitation_accept(request, signed):
     response = _answer(request, signed, services.invitation_accept)
@@ -64,6 +67,7 @@ def invitation_accept(request, signed):
     return redirect(invitation.partnership)
 
 
+@never_cache
 @require_POST
 def invitation_decline(request, signed):
     response = _answer(request, signed, services.invitation_decline)
