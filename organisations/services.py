@@ -51,7 +51,10 @@ def _has_verified_email_on(user, domain) -> bool:
 @transaction.atomic
 def membership_request(*, user, organisation) -> Membership:
     """Ask to join. A verified email on the organisation's registered domain joins at once."""
-    if not Membership.objects.filter(user=user, organisation=organisation).exists():
+    # Every new request counts, asking again after a refusal too; one already waiting or an
+    # existing membership is not a new request.
+    if not Membership.objects.filter(user=user, organisation=organisation, state__in=[
+            Membership.State.ACTIVE, Membership.State.PENDING]).exists():
         ratelimit.hit(user, "join", noun="requests to join organisations")
     membership, created = Membership.objects.select_for_update().get_or_create(
         user=user, organisation=organisation

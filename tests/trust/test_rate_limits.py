@@ -38,3 +38,20 @@ def test_join_requests_stop_at_the_hourly_limit(client, person):
         response = client.post(reverse("organisations:join", args=[trust.pk]), follow=True)
     assert "2 requests to join organisations in the last hour" in response.content.decode()
     assert Membership.objects.filter(user=person).count() == 2
+
+
+@override_settings(HOURLY_LIMITS=LIMITS)
+def test_asking_again_after_a_refusal_counts_toward_the_join_limit(client, person):
+    """Issue 18: refused, ask again, refused, ask again... each request is one more email to
+    the organisation's admins."""
+    trust = NhsTrustFactory()
+    client.force_login(person)
+    asked = 0
+    for _ in range(4):
+        client.post(reverse("organisations:join", args=[trust.pk]))
+        membership = Membership.objects.get(user=person, organisation=trust)
+        if membership.state == Membership.State.PENDING:
+            asked += 1
+            membership.state = Membership.State.REFUSED  # the admin says no
+            membership.save()
+    assert asked == 2
