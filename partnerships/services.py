@@ -87,14 +87,31 @@ def partnership_update(*, user, partnership, health_categories=None,
     return partnership
 
 
-def partnership_keep_draft_answers(*, user, partnership, step, data):
-    """Keep what was typed on a step that did not validate, so leaving loses nothing."""
+# What a step's kept answers may hold: the step's own fields, each value no longer than the
+# longest field (the purpose, 5,000 characters) with room for the mistake being kept, a few
+# hundred choices, and a bound on the whole, so nobody can store megabytes in a draft.
+DRAFT_VALUE_CHARS = 10_000
+DRAFT_VALUES_PER_FIELD = 300
+DRAFT_STEP_CHARS = 64 * 1024
+
+
+def partnership_keep_draft_answers(*, user, partnership, step, data, fields=None):
+    """Keep what was typed on a step that did not validate, so leaving loses nothing. Only the
+    step's `fields` are kept, within the bounds above; a step over the bound is not kept."""
     require_editor(user, partnership)
     answers = dict(partnership.draft_answers)
     if data is None:
         answers.pop(step, None)
     else:
-        answers[step] = data
+        kept = {key: [str(value)[:DRAFT_VALUE_CHARS]
+                      for value in values[:DRAFT_VALUES_PER_FIELD]]
+                for key, values in data.items()
+                if fields is None or key in fields
+                or any(key.startswith(f"{name}_") for name in fields)}  # date parts
+        if sum(len(key) + sum(len(v) for v in values) for key, values in kept.items()) \
+                > DRAFT_STEP_CHARS:
+            return
+        answers[step] = kept
     Partnership.objects.filter(pk=partnership.pk).update(draft_answers=answers)
     partnership.draft_answers = answers
 

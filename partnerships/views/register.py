@@ -99,7 +99,8 @@ def _form_step(request, partnership, step, form_class, initial, save, **form_kwa
                 messages.success(request, "Your changes are saved.")
                 return redirect(partnership)
         services.partnership_keep_draft_answers(user=request.user, partnership=partnership,
-                                                step=step, data=_typed(request))
+                                                step=step, data=_typed(request),
+                                                fields=set(form.fields))
     elif step in partnership.draft_answers:
         form = _rebind(form_class, partnership.draft_answers[step], **form_kwargs)
         form.is_valid()  # show the errors they left with

@@ -226,3 +226,21 @@ def test_your_partnerships_offers_registering_only_to_nhs_staff(client, leader):
     assert "Register a partnership" not in html and "ask to join it" in html
     client.force_login(leader)
     assert "Register a partnership" in client.get(reverse("partnerships:mine")).content.decode()
+
+
+def test_rejected_draft_answers_are_kept_within_bounds(client, leader, partnership):
+    """Issue 18: megabytes posted to a step are not stored in the partnership's draft, nor are
+    fields the step does not have; what a person typed into the step's own fields is kept."""
+    from partnerships.models import Partnership
+
+    partnership.status = Partnership.Status.DRAFT
+    partnership.save()
+    client.force_login(leader)
+    url = _step(partnership.pk, "purpose")
+    client.post(url, {"title": "", "purpose": "Kept words", "junk": "x" * 100,
+                      **{f"extra{n}": "y" for n in range(50)}})
+    kept = Partnership.objects.get(pk=partnership.pk).draft_answers["purpose"]
+    assert kept["purpose"] == ["Kept words"] and "junk" not in kept and "extra1" not in kept
+    client.post(url, {"title": "", "purpose": "z" * 200_000, "topics": ["t" * 9000] * 1000})
+    kept = Partnership.objects.get(pk=partnership.pk).draft_answers["purpose"]
+    assert len(str(kept)) < 70_000
