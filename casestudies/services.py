@@ -8,6 +8,7 @@ from django.utils import timezone
 from core import ratelimit
 from core.audit import record
 from partnerships.access import require_lead
+from partnerships.models import Partnership
 
 from .content import image_type
 from .models import CaseStudy, Nomination
@@ -123,8 +124,12 @@ def nomination_draft(*, user, nomination):
     if nomination.state != Nomination.State.OPEN:
         raise ValidationError("This nomination has already been decided")
     partnership = nomination.partnership
+    # A private partnership's title and purpose are its people's: the draft starts from the
+    # nomination's own words only, and the curator writes the rest with the partnership.
+    listed = partnership.visibility == Partnership.Visibility.LISTED
     case_study = case_study_save(
-        user=user, title=partnership.title, summary=partnership.purpose[:1000],
+        user=user, title=partnership.title if listed else "New case study from a nomination",
+        summary=partnership.purpose[:1000] if listed else "",
         body="", what_worked=nomination.reason,
         health_categories=list(partnership.health_categories.all()),
         partnerships=[partnership],

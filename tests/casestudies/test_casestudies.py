@@ -148,6 +148,18 @@ def test_a_curator_turns_a_nomination_into_a_linked_draft(partnership, leader, c
     study = services.nomination_draft(user=curator_a, nomination=nomination)
     assert study.state == "draft" and list(study.partnerships.all()) == [partnership]
     assert study.what_worked == "Great work"
+    assert (study.title, study.summary) == (partnership.title, partnership.purpose)
+
+
+def test_a_private_partnerships_nomination_copies_none_of_its_private_text(
+        partnership, leader, curator_a):
+    """Issue 18: the draft may be published one day; the private title and purpose stay out."""
+    partnership.visibility = "private"
+    partnership.save()
+    nomination = services.nominate(user=leader, partnership=partnership, reason="Great work")
+    study = services.nomination_draft(user=curator_a, nomination=nomination)
+    assert partnership.title not in study.title and study.summary == ""
+    assert partnership.purpose not in f"{study.body} {study.what_worked}"
 
 
 def test_only_leads_nominate(client, partnership, roles):
