@@ -129,7 +129,7 @@ def nomination_draft(*, user, nomination):
     listed = partnership.visibility == Partnership.Visibility.LISTED
     case_study = case_study_save(
         user=user, title=partnership.title if listed else "New case study from a nomination",
-        summary=partnership.purpose[:1000] if listed else "",
+        summary=partnership.purpose[:1000] if listed else "To write with the partnership.",
         body="", what_worked=nomination.reason,
         health_categories=list(partnership.health_categories.all()),
         partnerships=[partnership],
