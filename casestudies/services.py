@@ -1,6 +1,8 @@
 """The case study workflow: draft, in review, published, withdrawn. One curator writes and
 submits; a different curator approves. Every change is kept with who and when."""
 
+import secrets
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +12,7 @@ from core.audit import record
 from partnerships.access import require_lead
 from partnerships.models import Partnership
 
-from .content import image_type
+from .content import IMAGE_EXTENSIONS, image_type
 from .models import CaseStudy, Nomination
 from .permissions import is_curator
 
@@ -34,16 +36,25 @@ def case_study_save(*, user, case_study=None, image=None, remove_image=False, **
     relations = {name: fields.pop(name) for name in M2M if name in fields}
     for name, value in fields.items():
         setattr(case_study, name, value)
+    old_image = case_study.image.name if case_study.image else ""
     if remove_image:
         case_study.image = ""
         case_study.image_type = ""
     if image:
         case_study.image_type = image_type(image)
+        # Stored under a random name with the extension of the checked type: the uploader's
+        # file name (a person's name, a path, "invoice.pdf.png") never reaches the server.
+        image.name = f"{secrets.token_hex(16)}{IMAGE_EXTENSIONS[case_study.image_type]}"
         case_study.image = image
     if case_study.image and not case_study.image_alt.strip():
         raise ValidationError({"image_alt": "Describe the image for people who cannot see it"})
     case_study.full_clean(exclude=["image"])
     case_study.save()
+    if old_image and old_image != case_study.image.name:
+        # The replaced or removed file goes once the change is saved; not before, in case the
+        # save is rolled back.
+        storage = case_study.image.storage
+        transaction.on_commit(lambda: storage.delete(old_image))
     for name, value in relations.items():
         getattr(case_study, name).set(value)
     record(user, "casestudy.saved", case_study, fields=sorted([*fields, *relations]))

@@ -260,3 +260,35 @@ def test_the_writer_is_not_offered_approve_but_another_curator_is(client, curato
     client.force_login(curator_b)
     html = client.get(reverse("casestudies:detail", args=[draft.pk])).content.decode()
     assert "Approve and publish" in html
+
+
+def test_an_upload_is_stored_under_a_random_name_and_a_replaced_one_is_removed(
+        curator_a, settings, tmp_path, django_capture_on_commit_callbacks):
+    """Issue 18: the uploader's file name never reaches the disk, and old images do not pile
+    up."""
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+
+    def upload(name):
+        return SimpleUploadedFile(name, PNG, content_type="image/png")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        study = services.case_study_save(user=curator_a, title="A story", summary="s",
+                                         image=upload("Jane Smith passport.jpg.png"),
+                                         image_alt="A team photo")
+    first = study.image.name
+    assert re.fullmatch(r"case-studies/[0-9a-f]{32}\.png", first)
+    assert (tmp_path / first).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_study_save(user=curator_a, case_study=study, image=upload("again.png"))
+    assert not (tmp_path / first).exists() and (tmp_path / study.image.name).exists()
+
+    second = study.image.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_study_save(user=curator_a, case_study=study, remove_image=True)
+    assert not (tmp_path / second).exists()
+    assert list(tmp_path.rglob("*.png")) == []
