@@ -1,6 +1,7 @@
 """What a curator may do with a case study now, as the buttons on its page."""
 
 from .models import CaseStudy
+from .services import approval_refusal
 
 State = CaseStudy.State
 
@@ -14,13 +15,14 @@ MOVES = [
 
 def curation(study, user):
     """The moves this curator can make, and why approving is not one of them when it is not.
-    The writer or submitter never sees "Approve": a second curator must (services enforce it)."""
-    own = user.pk in (study.written_by_id, study.submitted_by_id)
+    The writer, the submitter or a curator who changed the text never sees "Approve": a second
+    curator must (services enforce it)."""
+    own = study.state == State.IN_REVIEW and approval_refusal(user, study) is not None
     moves = [{"action": action, "label": label,
               "variant": "warning" if action == "withdraw" else None}
              for action, label, states in MOVES
              if study.state in states and not (action == "approve" and own)]
-    note = ("Another curator must approve and publish it, because you wrote it or sent it for "
-            "review." if study.state == State.IN_REVIEW and own else None)
+    note = ("Another curator must approve and publish it, because you wrote it, changed it or "
+            "sent it for review." if own else None)
     return {"moves": moves, "note": note,
             "can_change": study.state in (State.DRAFT, State.WITHDRAWN)}

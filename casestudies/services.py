@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core import ratelimit
 from core.audit import record
+from core.models import AuditEvent
 from partnerships.access import require_lead
 from partnerships.models import Partnership
 
@@ -73,15 +74,29 @@ def case_study_submit(*, user, case_study):
     return case_study
 
 
+def approval_refusal(user, case_study) -> str | None:
+    """Why this curator may not approve the case study, or None when they may."""
+    if user.pk in (case_study.written_by_id, case_study.submitted_by_id):
+        return "Another curator must approve this: you wrote or submitted it"
+    edits = AuditEvent.objects.about(case_study).filter(action="casestudy.saved", actor=user)
+    if case_study.published_at:  # changes since it last went out
+        edits = edits.filter(at__gt=case_study.published_at)
+    if edits.exists():
+        return "Another curator must approve this: you changed its text"
+    return None
+
+
 @transaction.atomic
 def case_study_approve(*, user, case_study):
-    """Publish. The curator who wrote or submitted it may not approve it."""
+    """Publish. A curator who wrote, submitted or changed the text being approved may not
+    approve it: two people must have read every word that goes out."""
     _require_curator(user)
     case_study = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
     if case_study.state != State.IN_REVIEW:
         raise ValidationError("Only a case study in review can be published")
-    if user.pk in (case_study.written_by_id, case_study.submitted_by_id):
-        raise ValidationError("Another curator must approve this: you wrote or submitted it")
+    refusal = approval_refusal(user, case_study)
+    if refusal:
+        raise ValidationError(refusal)
     case_study.state = State.PUBLISHED
     case_study.approved_by = user
     case_study.published_at = timezone.now()

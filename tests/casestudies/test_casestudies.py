@@ -52,6 +52,20 @@ def test_the_same_curator_cannot_write_and_approve(curator_a, draft):
     assert draft.state == "in-review"
 
 
+def test_a_curator_who_changed_the_text_cannot_approve_it(curator_a, curator_b, draft):
+    """Issue 18: A submits, B sends it back and rewrites it, A submits again: B may not approve
+    words only B has read."""
+    services.case_study_submit(user=curator_a, case_study=draft)
+    services.case_study_return(user=curator_b, case_study=draft)
+    draft.refresh_from_db()
+    services.case_study_save(user=curator_b, case_study=draft, summary="Rewritten by B")
+    services.case_study_submit(user=curator_a, case_study=draft)
+    with pytest.raises(ValidationError, match="you changed its text"):
+        services.case_study_approve(user=curator_b, case_study=draft)
+    draft.refresh_from_db()
+    assert draft.state == "in-review"
+
+
 def test_another_curator_approves_and_withdrawing_keeps_the_record(curator_a, curator_b, draft):
     study = _published(curator_a, curator_b, draft)
     assert study.state == "published" and study.approved_by == curator_b
