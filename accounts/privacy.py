@@ -29,6 +29,8 @@ from core.logs import security
 from core.models import AuditEvent
 
 CLOSED_ACCOUNT = "a closed account"
+# The details of a history event that can hold a person's name or address.
+NAMING_KEYS = ("person", "email", "owner")
 
 
 @dataclass(frozen=True)
@@ -115,11 +117,13 @@ def _take_name_out_of_history(user, emails):
         if hook.history:
             theirs |= hook.history(user)
     names = {user.display_name.lower(), user.email.lower(), *emails}
-    for event in AuditEvent.objects.filter(Q(details__person_id=user.pk) | (
-            theirs & (Q(details__has_key="person") | Q(details__has_key="email")))):
+    naming = Q()
+    for key in NAMING_KEYS:
+        naming |= Q(details__has_key=key)
+    for event in AuditEvent.objects.filter(Q(details__person_id=user.pk) | (theirs & naming)):
         details = dict(event.details)
         mine = details.get("person_id") == user.pk
-        for key in ("person", "email"):
+        for key in NAMING_KEYS:
             if key in details and (mine or str(details[key]).lower() in names):
                 details[key] = CLOSED_ACCOUNT
         if mine:

@@ -20,7 +20,7 @@ class DriveConfig(AppConfig):
 
         from . import privacy, reminders, sections
 
-        personal_data.register(export=privacy.export)
+        personal_data.register(export=privacy.export, history=privacy.history)
         partnerships.register_section("drive/_partnership_progress.jinja", sections.progress,
                                       order=10, slot="top")
         partnerships.register_list_figures(sections.list_figures)

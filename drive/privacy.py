@@ -1,6 +1,8 @@
 """What the drive app holds about a person, for accounts/privacy.py."""
 
 from accounts.privacy import when
+from core.audit import about
+from partnerships.models import PartnershipPerson
 
 from .models import ActionProgress, EvidenceLink
 
@@ -16,3 +18,11 @@ def export(user, emails):
             {"title": e.title, "url": e.url}
             for e in EvidenceLink.objects.filter(added_by=user)],
     }
+
+
+def history(user):
+    """The DRIVE actions of partnerships the person was in: their history may name them as an
+    action's owner."""
+    return about(ActionProgress, ActionProgress.objects.filter(
+        partnership__in=PartnershipPerson.objects.filter(user=user).values("partnership_id"))
+        .values("pk"))

@@ -188,3 +188,25 @@ def test_an_address_i_have_not_verified_shows_nothing_of_its_owner_and_closing_l
     assert response.status_code == 302
     assert Invitation.objects.filter(email=theirs, state="pending").exists()
     assert NotificationPreference.objects.get(email=theirs).cadence == "none"
+
+
+def test_closing_takes_the_name_off_the_drive_history_of_actions_the_person_owned(
+        client, roles, partnership):
+    """Issue 18: "Owner: someone@example.org" stayed in the DRIVE action's history."""
+    from drive import services as drive_services
+    from drive.models import ActionProgress
+
+    me = UserFactory(email="owner.person@example.org", full_name="")
+    PartnershipPerson.objects.create(partnership=partnership, user=me, role="contributor")
+    drive_services.progress_ensure(partnership)
+    progress = partnership.drive_progress.get(action__number=1)
+    drive_services.progress_update(user=roles["lead"], progress=progress, owner=me,
+                                   notes="Owner set")
+    event = AuditEvent.objects.about(progress).get(action="drive.updated")
+    assert event.details["owner"] == me.display_name
+    client.force_login(me)
+    assert client.post(reverse("close_account"),
+                       {"password": PASSWORD, "confirm": "on"}).status_code == 302
+    event.refresh_from_db()
+    assert event.details["owner"] == "a closed account"
+    assert ActionProgress.objects.get(pk=progress.pk).owner is None
