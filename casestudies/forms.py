@@ -1,5 +1,6 @@
 from django import forms
 
+from core.concurrency import Versioned
 from core.forms import ModelMultipleChoiceField
 from core.pickers import PickerMultipleChoiceField
 from drive.models import DriveAction
@@ -11,7 +12,7 @@ from .content import image_type
 from .models import CaseStudy, Sector
 
 
-class CaseStudyForm(forms.ModelForm):
+class CaseStudyForm(Versioned, forms.ModelForm):
     sectors = forms.MultipleChoiceField(label="Sectors involved", choices=Sector.choices,
                                         required=False, widget=forms.CheckboxSelectMultiple)
     drive_actions = ModelMultipleChoiceField(

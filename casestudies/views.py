@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.audit import describe
+from core.concurrency import check_or_open, values_of
 from core.forms import add_service_errors
 from core.models import AuditEvent
 from core.paging import filtered, page_of
@@ -78,8 +79,10 @@ def workbench(request):
 def edit(request, pk=None):
     _curator_or_404(request)
     study = get_object_or_404(CaseStudy, pk=pk) if pk else None
+    saved = values_of(CaseStudy.objects.get(pk=pk), CaseStudyForm(),
+                      skip=("version", "remove_image")) if pk else None
     form = CaseStudyForm(request.POST or None, request.FILES or None, instance=study)
-    if request.method == "POST" and form.is_valid():
+    if check_or_open(request, form, saved):
         data = dict(form.cleaned_data)
         upload = data.pop("image", None)
         remove = data.pop("remove_image", False)

@@ -1,12 +1,13 @@
 from django import forms
 
+from core.concurrency import Versioned
 from core.forms import DateInputField, ModelChoiceField, ModelMultipleChoiceField
 from organisations.models import HealthCategory, Region
 
 from .models import CharityProfile, ExpertiseOffer
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(Versioned, forms.ModelForm):
     regions = forms.MultipleChoiceField(
         label="Regions you can help in", choices=Region.choices, required=False,
         widget=forms.CheckboxSelectMultiple)

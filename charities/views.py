@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from core.concurrency import check_or_open, values_of
 from core.forms import add_service_errors
 from core.paging import filtered, page_of
 from organisations.models import Membership, Organisation
@@ -67,8 +68,9 @@ def offer_edit(request, organisation_pk, pk=None):
     if not services.is_staff_of(request.user, organisation):
         raise PermissionDenied
     instance = get_object_or_404(organisation.offers, pk=pk) if pk else None
+    saved = values_of(organisation.offers.get(pk=pk), OfferForm()) if pk else None
     form = OfferForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
+    if check_or_open(request, form, saved):
         data = dict(form.cleaned_data)
         try:
             saved = services.offer_save(user=request.user, organisation=organisation,

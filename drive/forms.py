@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from core.concurrency import Versioned
 from core.forms import DateInputField, ModelChoiceField
 
 from .models import ActionProgress
@@ -8,7 +9,7 @@ from .models import ActionProgress
 _EDITABLE_STATUSES = [c for c in ActionProgress.Status.choices if c[0] != "completed"]
 
 
-class ActionForm(forms.Form):
+class ActionForm(Versioned, forms.Form):
     """An action's details and the answers to its prompts (fields prompt_<id>)."""
 
     status = forms.ChoiceField(label="Status", widget=forms.RadioSelect,

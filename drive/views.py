@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from core.audit import describe
+from core.concurrency import opened_at, refuse_if_changed
 from core.csv import safe_row
 from core.forms import add_service_errors
 from core.models import AuditEvent
@@ -52,10 +53,9 @@ def _action_page(request, access, progress, *, form=None, evidence_form=None,
                  completion_errors=()):
     saved_answers = {a.prompt_id: a.text for a in progress.answers.all()}
     if form is None:
-        initial = {"status": progress.status, "owner": progress.owner,
-                   "due_date": progress.due_date, "notes": progress.notes,
-                   **{f"prompt_{pid}": text for pid, text in saved_answers.items()}}
+        initial = _saved(progress, saved_answers)
         form = ActionForm(initial=initial, progress=progress, people=_people(access))
+        opened_at(form, initial)
     context = {
         "access": access, "partnership": access.partnership, "progress": progress,
         "form": form, "evidence_form": evidence_form or EvidenceForm(prefix="evidence"),
@@ -71,6 +71,16 @@ def _action_page(request, access, progress, *, form=None, evidence_form=None,
             for s in related.related_to(access.partnership, request.user)]
         context["marks"] = list(marks.values())
     return render(request, "drive/action.jinja", context)
+
+
+def _saved(progress, answers=None):
+    """The action as saved: what its form shows, and what a stale form is compared with."""
+    if answers is None:
+        answers = {a.prompt_id: a.text for a in progress.answers.all()}
+    return {"status": progress.status, "owner": progress.owner, "due_date": progress.due_date,
+            "notes": progress.notes,
+            **{f"prompt_{prompt.pk}": answers.get(prompt.pk, "")
+               for prompt in progress.action.prompts.all()}}
 
 
 def _people(access):
@@ -93,7 +103,7 @@ def action(request, pk, slug):
     access, progress = _editable(request, pk, slug)
     complete = "complete" in request.POST  # the "Mark as completed" button
     form = ActionForm(request.POST, progress=progress, people=_people(access))
-    if not form.is_valid():
+    if not form.is_valid() or refuse_if_changed(form, _saved(progress)):
         return _action_page(request, access, progress, form=form)
     data = dict(form.cleaned_data)
     fields = {k: data[k] for k in ("owner", "due_date", "notes")}

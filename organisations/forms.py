@@ -1,6 +1,7 @@
 from django import forms
 from django.core import validators
 
+from core.concurrency import Versioned
 from core.forms import ModelMultipleChoiceField
 
 from . import identifiers
@@ -32,7 +33,7 @@ class IdentifierFieldsMixin:
         return data
 
 
-class OrganisationForm(IdentifierFieldsMixin, forms.ModelForm):
+class OrganisationForm(IdentifierFieldsMixin, Versioned, forms.ModelForm):
     identifier_fields = Organisation.IDENTIFIER_FIELDS
 
     class Meta:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.audit import describe
+from core.concurrency import check_or_open, values_of
 from core.forms import add_service_errors
 from core.models import AuditEvent
 from core.paging import page_of
@@ -91,8 +92,9 @@ def organisation_create(request):
 @login_required
 def organisation_edit(request, pk):
     organisation = _administered(request.user, pk)
+    saved = values_of(Organisation.objects.get(pk=pk), OrganisationForm())
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
+    if check_or_open(request, form, saved):
         data = dict(form.cleaned_data)
         categories = data.pop("health_categories")
         organisation = Organisation.objects.get(pk=pk)

@@ -1,5 +1,6 @@
 from django import forms
 
+from core.concurrency import Versioned
 from core.forms import DateInputField, ModelChoiceField, ModelMultipleChoiceField
 from core.pickers import PickerChoiceField
 from organisations.forms import OrganisationForm
@@ -54,7 +55,7 @@ class ClassificationForm(forms.Form):
     )
 
 
-class DetailsForm(PurposeForm, ClassificationForm):
+class DetailsForm(Versioned, PurposeForm, ClassificationForm):
     """Everything editable about a registered partnership, on one page."""
 
     status = forms.ChoiceField(label="Status", widget=forms.RadioSelect,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from core.concurrency import Versioned
 from core.forms import DateInputField, ModelChoiceField, ModelMultipleChoiceField
 from core.pickers import PickerChoiceField
 from organisations.forms import IdentifierFieldsMixin
@@ -60,7 +61,7 @@ class LinkForm(forms.Form):
         self.fields["partnership"].queryset = partnerships.order_by("title")
 
 
-class StudyForm(IdentifierFieldsMixin, forms.ModelForm):
+class StudyForm(IdentifierFieldsMixin, Versioned, forms.ModelForm):
     """Register or change a study by hand (for studies not on ClinicalTrials.gov, say)."""
 
     identifier_fields = tuple(FIELDS)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.audit import describe
+from core.concurrency import check_or_open, values_of
 from core.csv import safe_row
 from core.forms import add_service_errors
 from core.models import AuditEvent
@@ -172,10 +173,11 @@ def edit(request, pk=None):
         raise PermissionDenied
     if study is None and not partnerships.exists():
         raise PermissionDenied
+    saved = values_of(Study.objects.get(pk=pk), StudyForm()) if pk else None
     form = StudyForm(request.POST or None, instance=study)
     link = LinkForm(request.POST or None, partnerships=partnerships, prefix="link") \
         if study is None else None
-    if request.method == "POST" and form.is_valid() and (link is None or link.is_valid()):
+    if check_or_open(request, form, saved) and (link is None or link.is_valid()):
         saved = services.study_save(
             user=request.user, form=form,
             partnership=link.cleaned_data["partnership"] if link is not None else None)

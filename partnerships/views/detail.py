@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from core.audit import describe
+from core.concurrency import check_or_open
 from core.forms import add_service_errors
 from core.models import AuditEvent
 
@@ -61,7 +62,7 @@ def edit(request, pk):
         "research_activity_groups": list(partnership.research_activity_groups.all()),
     }
     form = DetailsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if check_or_open(request, form, initial):
         data = dict(form.cleaned_data)
         try:
             services.partnership_update(
