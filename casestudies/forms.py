@@ -1,7 +1,7 @@
 from django import forms
 
 from core.concurrency import Versioned
-from core.forms import ModelMultipleChoiceField
+from core.forms import ModelForm, ModelMultipleChoiceField
 from core.pickers import PickerMultipleChoiceField
 from drive.models import DriveAction
 from organisations.models import HealthCategory, Organisation
@@ -12,7 +12,7 @@ from .content import image_type
 from .models import CaseStudy, Sector
 
 
-class CaseStudyForm(Versioned, forms.ModelForm):
+class CaseStudyForm(Versioned, ModelForm):
     sectors = forms.MultipleChoiceField(label="Sectors involved", choices=Sector.choices,
                                         required=False, widget=forms.CheckboxSelectMultiple)
     drive_actions = ModelMultipleChoiceField(

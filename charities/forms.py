@@ -1,13 +1,13 @@
 from django import forms
 
 from core.concurrency import Versioned
-from core.forms import DateInputField, ModelChoiceField, ModelMultipleChoiceField
+from core.forms import DateInputField, ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from organisations.models import HealthCategory, Region
 
 from .models import CharityProfile, ExpertiseOffer
 
 
-class OfferForm(Versioned, forms.ModelForm):
+class OfferForm(Versioned, ModelForm):
     regions = forms.MultipleChoiceField(
         label="Regions you can help in", choices=Region.choices, required=False,
         widget=forms.CheckboxSelectMultiple)
@@ -31,7 +31,7 @@ class OfferForm(Versioned, forms.ModelForm):
         self.fields["status"].choices = ExpertiseOffer.Status.choices
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     regions = forms.MultipleChoiceField(label="Regions", choices=Region.choices, required=False,
                                         widget=forms.CheckboxSelectMultiple)
 

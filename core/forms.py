@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from django import forms
+from django.db import models
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import ErrorList
@@ -273,6 +274,28 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def clean(self, value):
         refuse_impossible_ids(self, value)
         return super().clean(value)
+
+
+def portal_formfield(db_field, **kwargs):
+    """A model form's relations through the portal's choice fields above."""
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    elif isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", ModelChoiceField)
+    return db_field.formfield(**kwargs)
+
+
+class _PortalModelFormMetaclass(forms.models.ModelFormMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = portal_formfield  # Django reads it from Meta only
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ModelForm(forms.ModelForm, metaclass=_PortalModelFormMetaclass):
+    """Every model form of the portal: an impossible id in a relation (a sponsor, funders,
+    health categories) is a form error, not a database error, on every database."""
 
 
 class DateInputWidget(forms.MultiWidget):

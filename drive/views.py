@@ -118,6 +118,8 @@ def action(request, pk, slug):
         if complete and not hasattr(exc, "error_dict"):  # required prompts left empty
             for prompt in services.missing_required(progress):
                 form.add_error(f"prompt_{prompt.pk}", "Answer this before completing the action")
+            # The answers were saved, only completing was refused: the form is of them now.
+            opened_at(form, _saved(progress))
             return _action_page(request, access, progress, form=form,
                                 completion_errors=exc.messages)
         add_service_errors(form, exc)

@@ -2,7 +2,7 @@ from django import forms
 from django.core import validators
 
 from core.concurrency import Versioned
-from core.forms import ModelMultipleChoiceField
+from core.forms import ModelForm, ModelMultipleChoiceField
 
 from . import identifiers
 from .models import Organisation
@@ -33,7 +33,7 @@ class IdentifierFieldsMixin:
         return data
 
 
-class OrganisationForm(IdentifierFieldsMixin, Versioned, forms.ModelForm):
+class OrganisationForm(IdentifierFieldsMixin, Versioned, ModelForm):
     identifier_fields = Organisation.IDENTIFIER_FIELDS
 
     class Meta:

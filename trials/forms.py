@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from core.concurrency import Versioned
-from core.forms import DateInputField, ModelChoiceField, ModelMultipleChoiceField
+from core.forms import DateInputField, ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from core.pickers import PickerChoiceField
 from organisations.forms import IdentifierFieldsMixin
 from organisations.models import Organisation
@@ -61,7 +61,7 @@ class LinkForm(forms.Form):
         self.fields["partnership"].queryset = partnerships.order_by("title")
 
 
-class StudyForm(IdentifierFieldsMixin, Versioned, forms.ModelForm):
+class StudyForm(IdentifierFieldsMixin, Versioned, ModelForm):
     """Register or change a study by hand (for studies not on ClinicalTrials.gov, say)."""
 
     identifier_fields = tuple(FIELDS)

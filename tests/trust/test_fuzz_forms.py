@@ -24,8 +24,10 @@ from trials.models import Study
 pytestmark = pytest.mark.django_db
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
-VALUE = st.one_of(TEXT, st.lists(TEXT, max_size=3), st.sampled_from(["", "0", "-1", "1", "on",
-                                                                     "2026", "99999999999"]))
+EDGES = ["", "0", "-1", "1", "on", "2026", "99999999999", "99999999999999999999", "1e5",
+         "9" * 5000, "Title\r\nBcc: all@example.org", "nul\x00here", "\x1b[31m"]
+VALUE = st.one_of(TEXT, st.lists(TEXT, max_size=3), st.sampled_from(EDGES),
+                  st.lists(st.sampled_from(EDGES), min_size=2, max_size=3))
 FUZZ = settings(max_examples=20, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
@@ -217,3 +219,23 @@ def test_nothing_typed_into_any_form_makes_a_500(client, world, discovered, form
             post[name] = data.draw(VALUE, label=name)
     response = client.post(url, post)
     assert response.status_code < 500
+
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", ["1", "99999999999999999999"], "-1",
+                                   "Title\r\nBcc: all@example.org"])
+def test_an_out_of_range_id_or_a_line_break_in_every_field_of_every_form_is_not_a_500(
+        client, world, value):
+    """Issue 18: every field of every form at once, as a multiple-choice field sees it too."""
+    fields = {}
+    for form in FORM_NAMES:  # all first: a successful post can take a form off its page
+        user, url, *page = world[form]
+        client.force_login(user)
+        fields[form] = _fields(client, url, page[0] if page else url)
+    for form in FORM_NAMES:
+        user, url, *page = world[form]
+        client.force_login(user)
+        names, files = fields[form]
+        post = {name: value for name in names if name not in files}
+        response = client.post(url, post)
+        assert response.status_code < 500, (form, response.status_code)
