@@ -1,19 +1,13 @@
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import HealthCategory, Membership, Organisation, ResearchActivityGroup
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     model = Membership
-    fields = ["user", "role", "state", "created_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = readonly_fields = ["user", "role", "state", "created_at"]
 
 
 @admin.register(Organisation)

@@ -1,27 +1,16 @@
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Invitation, PartnerOrganisation, Partnership, PartnershipPerson
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class PartnerInline(_ReadOnlyInline):
+class PartnerInline(ReadOnlyInline):
     model = PartnerOrganisation
     fields = readonly_fields = ["organisation", "role", "added_at"]
 
 
-class PersonInline(_ReadOnlyInline):
+class PersonInline(ReadOnlyInline):
     model = PartnershipPerson
     fields = readonly_fields = ["user", "role", "added_at"]
 
