@@ -1,7 +1,7 @@
 from django import forms
 
 from core.concurrency import Versioned
-from core.forms import ModelForm, ModelMultipleChoiceField
+from core.forms import CharField, ModelForm, ModelMultipleChoiceField
 from core.pickers import PickerMultipleChoiceField
 from drive.models import DriveAction
 from organisations.models import HealthCategory, Organisation
@@ -61,11 +61,11 @@ class CaseStudyForm(Versioned, ModelForm):
 
 
 class NominationForm(forms.Form):
-    reason = forms.CharField(label="Why is this partnership a good example?", max_length=2000,
+    reason = CharField(label="Why is this partnership a good example?", max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class DeclineNominationForm(forms.Form):
-    reason = forms.CharField(label="Why not, for now?", max_length=1000,
+    reason = CharField(label="Why not, for now?", max_length=1000,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text="The lead who nominated it sees this")

@@ -1,7 +1,13 @@
 from django import forms
 
 from core.concurrency import Versioned
-from core.forms import DateInputField, ModelChoiceField, ModelForm, ModelMultipleChoiceField
+from core.forms import (
+    CharField,
+    DateInputField,
+    ModelChoiceField,
+    ModelForm,
+    ModelMultipleChoiceField,
+)
 from organisations.models import HealthCategory, Region
 
 from .models import CharityProfile, ExpertiseOffer
@@ -44,7 +50,7 @@ class ProfileForm(ModelForm):
 class RequestForm(forms.Form):
     partnership = ModelChoiceField(queryset=None, label="Which partnership needs help?",
                                          empty_label="Choose a partnership")
-    what_is_needed = forms.CharField(label="What help do you need?", max_length=3000,
+    what_is_needed = CharField(label="What help do you need?", max_length=3000,
                                      widget=forms.Textarea(attrs={"rows": 5}))
     needed_by = DateInputField(label="By when? (optional)", required=False)
 
@@ -54,11 +60,11 @@ class RequestForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label="Why are you declining?", max_length=1000,
+    reason = CharField(label="Why are you declining?", max_length=1000,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text="The partnership sees this")
 
 
 class MessageForm(forms.Form):
-    text = forms.CharField(label="Your message", max_length=3000,
+    text = CharField(label="Your message", max_length=3000,
                            widget=forms.Textarea(attrs={"rows": 3}))

@@ -276,8 +276,31 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+# Control characters no one means to type (NUL, escape, ...); tab and line breaks are kept in
+# multi-line boxes and become spaces in one-line ones.
+_CONTROL = {c: None for c in range(32) if chr(c) not in "\t\n\r"} | {127: None}
+
+
+class CharField(forms.CharField):
+    """Django's, with control characters taken out, and a line break typed (or posted) into a
+    one-line box made a space: a title never carries a line into an email header, a CSV row
+    or a page."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if isinstance(value, str):
+            value = value.translate(_CONTROL)
+            if not isinstance(self.widget, forms.Textarea):
+                value = " ".join(value.split()) if any(c in value for c in "\r\n\t") \
+                    else value
+        return value
+
+
 def portal_formfield(db_field, **kwargs):
-    """A model form's relations through the portal's choice fields above."""
+    """A model form's relations through the portal's choice fields above, and its text
+    through CharField."""
+    if isinstance(db_field, models.CharField | models.TextField) and not db_field.choices:
+        kwargs.setdefault("form_class", CharField)
     if isinstance(db_field, models.ManyToManyField):
         kwargs.setdefault("form_class", ModelMultipleChoiceField)
     elif isinstance(db_field, models.ForeignKey):

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from core.concurrency import Versioned
-from core.forms import DateInputField, ModelChoiceField
+from core.forms import CharField, DateInputField, ModelChoiceField
 
 from .models import ActionProgress
 
@@ -18,7 +18,7 @@ class ActionForm(Versioned, forms.Form):
                                    empty_label="No owner yet",
                                    help_text="The person who makes sure this action moves")
     due_date = DateInputField(label="Due date (optional)", required=False)
-    notes = forms.CharField(label="Notes (optional)", required=False, max_length=5000,
+    notes = CharField(label="Notes (optional)", required=False, max_length=5000,
                             widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, progress, people, **kwargs):
@@ -34,7 +34,7 @@ class ActionForm(Versioned, forms.Form):
         for prompt in progress.action.prompts.all():
             name = f"prompt_{prompt.pk}"
             label = prompt.text if prompt.required else f"{prompt.text} (optional)"
-            self.fields[name] = forms.CharField(
+            self.fields[name] = CharField(
                 label=label, required=False, max_length=5000, help_text=prompt.hint,
                 widget=forms.Textarea(attrs={"rows": 4}))
             self.prompt_fields.append((prompt, name))
@@ -44,6 +44,6 @@ class ActionForm(Versioned, forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=200)
+    title = CharField(label="Title", max_length=200)
     url = forms.URLField(label="Web address", max_length=500, assume_scheme="https",
                          help_text="For example, https://www.example.org/report.pdf")

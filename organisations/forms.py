@@ -2,7 +2,7 @@ from django import forms
 from django.core import validators
 
 from core.concurrency import Versioned
-from core.forms import ModelForm, ModelMultipleChoiceField
+from core.forms import CharField, ModelForm, ModelMultipleChoiceField
 
 from . import identifiers
 from .models import Organisation
@@ -67,6 +67,6 @@ class OrganisationForm(IdentifierFieldsMixin, Versioned, ModelForm):
 
 
 class OrganisationSearchForm(forms.Form):
-    q = forms.CharField(label="Search by name", required=False, max_length=100)
+    q = CharField(label="Search by name", required=False, max_length=100)
     kind = forms.ChoiceField(label="Kind", required=False,
                              choices=[("", "Any kind"), *Organisation.Kind.choices])

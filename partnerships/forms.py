@@ -1,7 +1,7 @@
 from django import forms
 
 from core.concurrency import Versioned
-from core.forms import DateInputField, ModelChoiceField, ModelMultipleChoiceField
+from core.forms import CharField, DateInputField, ModelChoiceField, ModelMultipleChoiceField
 from core.pickers import PickerChoiceField
 from organisations.forms import OrganisationForm
 from organisations.models import HealthCategory, Organisation, ResearchActivityGroup
@@ -15,12 +15,12 @@ class PurposeForm(forms.Form):
         help_text="The NHS organisation that leads the partnership. You must be one of its members",
         empty_label="Choose an organisation",
     )
-    title = forms.CharField(label="Name of the partnership", max_length=200)
-    purpose = forms.CharField(
+    title = CharField(label="Name of the partnership", max_length=200)
+    purpose = CharField(
         label="Purpose", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Why the partners are working together and what each hopes to achieve",
     )
-    topics = forms.CharField(label="Key topics (optional)", max_length=500, required=False,
+    topics = CharField(label="Key topics (optional)", max_length=500, required=False,
                              help_text="Separate topics with commas, like rare cancers, screening")
     visibility = forms.ChoiceField(label="Who can see it?", choices=Partnership.Visibility.choices,
                                    widget=forms.RadioSelect, initial=Partnership.Visibility.LISTED)
@@ -106,7 +106,7 @@ class InviteForm(forms.Form):
     organisation_role = forms.ChoiceField(label="Their organisation's role (optional)",
                                           choices=[("", "Choose a role"), *_PARTNER_ROLES],
                                           required=False)
-    message = forms.CharField(label="A message for them (optional)", max_length=1000,
+    message = CharField(label="A message for them (optional)", max_length=1000,
                               required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, partnership, **kwargs):

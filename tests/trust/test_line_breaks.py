@@ -52,3 +52,18 @@ def test_a_request_for_help_from_such_a_partnership_is_saved_and_told(
     sent = mail.outbox[-1]
     assert sent.to == ["staff@charity.example.org"]
     assert "\n" not in sent.subject and sent.message()["Bcc"] is None
+
+
+def test_control_characters_are_taken_out_of_what_is_typed_and_line_breaks_out_of_titles(
+        client, leader, partnership):
+    from organisations.models import HealthCategory
+
+    partnership.health_categories.set([HealthCategory.objects.first()])
+    client.force_login(leader)
+    client.post(reverse("partnerships:edit", args=[partnership.pk]), {
+        "title": "Rare\x00 cancers\r\nBcc: x@example.org\x1b[2J", "status": "active",
+        "purpose": "Line one\r\nLine two\x07", "visibility": "listed",
+        "health_categories": [HealthCategory.objects.first().pk]})
+    partnership.refresh_from_db()
+    assert partnership.title == "Rare cancers Bcc: x@example.org[2J"
+    assert partnership.purpose == "Line one\r\nLine two"
