@@ -53,6 +53,19 @@ def normalise_identifier(value: str) -> str:
     return _clean(value)
 
 
+# Addresses many unrelated people hold: a join-at-once domain must be the organisation's own.
+# nhs.net is every NHS employee's; the rest are public mail services.
+SHARED_EMAIL_DOMAINS = frozenset({
+    "nhs.net", "nhs.uk", "hscni.net", "wales.nhs.uk", "scot.nhs.uk",
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "live.com",
+    "live.co.uk", "msn.com", "yahoo.com", "yahoo.co.uk", "ymail.com", "icloud.com", "me.com",
+    "mac.com", "aol.com", "aol.co.uk", "protonmail.com", "proton.me", "pm.me", "gmx.com",
+    "gmx.co.uk", "mail.com", "zoho.com", "yandex.com", "btinternet.com", "btopenworld.com",
+    "sky.com", "virginmedia.com", "ntlworld.com", "talktalk.net", "tiscali.co.uk",
+    "blueyonder.co.uk",
+})
+
+
 def normalise_name(name: str) -> str:
     """The name used to spot duplicates: case, punctuation, "the" and "&" do not matter."""
     name = (name or "").lower().replace("&", " and ")

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -93,8 +95,9 @@ class Organisation(models.Model):
     website = models.URLField(max_length=300, blank=True)
     email_domain = models.CharField(
         "registered email domain", max_length=100, blank=True,
-        help_text="People with a verified email address on this domain join at once, "
-                  "for example nhs.net or christie.nhs.uk.",
+        help_text="People with a verified email address on this domain join at once. Only the "
+                  "organisation's own domain, for example christie.nhs.uk: never a shared one "
+                  "such as nhs.net or gmail.com.",
     )
     ods_code = models.CharField("ODS code", max_length=9, blank=True,
                                 validators=[identifiers.validate_ods_code])
@@ -167,6 +170,13 @@ class Organisation(models.Model):
         self.name = " ".join((self.name or "").split())
         self.normalised_name = identifiers.normalise_name(self.name)
         self.email_domain = (self.email_domain or "").strip().lower().lstrip("@")
+        if self.email_domain in identifiers.SHARED_EMAIL_DOMAINS:
+            errors["email_domain"] = (
+                f"{self.email_domain} is shared by people of many organisations: enter your "
+                "organisation's own domain, or leave this empty and approve each person")
+        elif self.email_domain and not re.fullmatch(
+                r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", self.email_domain):
+            errors["email_domain"] = "Enter a domain like christie.nhs.uk, without the @"
         if self.is_nhs and not self.ods_code:
             errors["ods_code"] = "Enter the organisation's ODS code, like RXF"
         if self.kind == self.Kind.CHARITY and not any(

@@ -8,6 +8,8 @@ from django.utils import timezone
 from core import ratelimit
 from core.audit import record
 
+from . import tasks
+from .identifiers import SHARED_EMAIL_DOMAINS
 from .models import Membership, Organisation
 
 
@@ -41,7 +43,7 @@ def organisation_update(*, user, organisation, health_categories=None, **fields)
 
 
 def _has_verified_email_on(user, domain) -> bool:
-    if not domain:
+    if not domain or domain in SHARED_EMAIL_DOMAINS:  # one set before shared ones were refused
         return False
     return EmailAddress.objects.filter(
         user=user, verified=True, email__iendswith=f"@{domain}"
@@ -79,6 +81,9 @@ def membership_request(*, user, organisation) -> Membership:
                person_id=user.pk)
     membership.decided_by = None
     membership.save()
+    # Its admins hear of it either way: a request waits for them; a join through the domain
+    # should never happen unseen.
+    tasks.tell_admins_about_membership.delay_on_commit(membership.pk)
     return membership
 
 
