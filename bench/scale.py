@@ -312,13 +312,18 @@ class Builder:
             chosen = {p.lead_organisation_id}
             partners.append(PartnerOrganisation(partnership_id=p.pk,
                                                 organisation_id=p.lead_organisation_id,
-                                                role=PartnerRole.LEAD))
+                                                role=PartnerRole.LEAD,
+                                                state=PartnerOrganisation.State.CONFIRMED))
             for org in self.pick(self.all_orgs, self.rng.randint(2, 4)):
                 if org.pk in chosen:
                     continue
                 chosen.add(org.pk)
+                # Nine in ten partners have confirmed; the rest wait for their admins.
+                state = (PartnerOrganisation.State.CONFIRMED if self.rng.random() < 0.9
+                         else PartnerOrganisation.State.PROPOSED)
                 partners.append(PartnerOrganisation(partnership_id=p.pk, organisation_id=org.pk,
-                                                    role=PARTNER_ROLE_BY_KIND[org.kind]))
+                                                    role=PARTNER_ROLE_BY_KIND[org.kind],
+                                                    state=state))
         self.bulk(PartnerOrganisation, partners)
 
         # People: 1-2 leads, 1-3 contributors, 0-2 viewers; bench.lead on exactly

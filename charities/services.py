@@ -127,7 +127,7 @@ def request_answer(*, user, request_, accept: bool, reason=""):
         # The partnership asked (its consent) and the charity accepted (the charity's).
         partnership_services.partner_join(actor=user, partnership=partnership,
                                           organisation=organisation,
-                                          role=PartnerOrganisation.Role.CHARITY)
+                                          role=PartnerOrganisation.Role.CHARITY, agreed=True)
     record(user, "expertise.accepted" if accept else "expertise.declined", partnership,
            organisation=organisation.name)
     verb = "accepted" if accept else "declined"

@@ -241,7 +241,7 @@ def summary(request, pk):
     partnership = access.partnership
     return render(request, "drive/summary.jinja", {
         "partnership": partnership, "sections": sections,
-        "partners": partnership.partners.select_related("organisation")
+        "partners": partnership.partners.not_declined().select_related("organisation")
         .exclude(role=PartnerOrganisation.Role.LEAD).order_by("organisation__name"),
         "printed_on": timezone.localdate(),
         "completed": sum(1 for s in sections

@@ -12,6 +12,8 @@ class PartnershipsConfig(AppConfig):
         "partnership.status_changed": "Changed the status",
         "partner.added": "Added a partner organisation",
         "partner.removed": "Removed a partner organisation",
+        "partner.confirmed": "The organisation confirmed it is a partner",
+        "partner.declined": "The organisation declined to be a partner",
         "person.added": "Added a person",
         "person.role_changed": "Changed a person's role",
         "person.removed": "Removed a person",

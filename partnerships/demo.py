@@ -13,6 +13,7 @@ from .models import PartnerOrganisation, Partnership, PartnershipPerson
 
 Kind = Organisation.Kind
 Role = PartnerOrganisation.Role
+State = PartnerOrganisation.State
 
 ORGANISATIONS = [
     # name, kind, region, identifiers, email domain
@@ -103,11 +104,13 @@ def seed_partnerships():
         partnership.research_activity_groups.set(
             ResearchActivityGroup.objects.filter(number__in=spec["activities"]))
         PartnerOrganisation.objects.create(partnership=partnership, organisation=lead,
-                                           role=Role.LEAD)
+                                           role=Role.LEAD, state=State.CONFIRMED)
         for name, role in spec["partners"]:
+            # One partner still waits to confirm, so the demo shows how consent looks.
+            waiting = "ELSA" in spec["title"] and name == "Diabetes UK"
             PartnerOrganisation.objects.create(
                 partnership=partnership, organisation=Organisation.objects.get(name=name),
-                role=role)
+                role=role, state=State.PROPOSED if waiting else State.CONFIRMED)
         for email, role in spec["people"]:
             PartnershipPerson.objects.create(partnership=partnership,
                                              user=User.objects.get(email=email), role=role)

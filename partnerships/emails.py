@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.mail import send_portal_email
+from organisations.models import Membership
 
 from .models import Invitation
 
@@ -29,3 +30,16 @@ def send_invitation(invitation):
                  else "A partnership lead"},
     )
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+
+
+def ask_to_confirm(partner):
+    """Ask the organisation's admins to confirm that it is a partner, or decline."""
+    organisation, partnership = partner.organisation, partner.partnership
+    headline = f"Is {organisation.name} a partner of {partnership.title}?"
+    admins = organisation.memberships.filter(role=Membership.Role.ADMIN,
+                                             state=Membership.State.ACTIVE).select_related("user")
+    for admin in admins:
+        send_portal_email(
+            to=admin.user.email, subject=headline, template="partnerships/email/confirm_partner",
+            context={"headline": headline, "partner": partner,
+                     "link": settings.SITE_URL + organisation.get_absolute_url()})

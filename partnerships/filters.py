@@ -93,14 +93,14 @@ class PartnershipFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=through.values("partnership_id"))
 
     def with_partner_where(self, queryset, name, value):
-        return queryset.filter(pk__in=PartnerOrganisation.objects.filter(
+        return queryset.filter(pk__in=PartnerOrganisation.objects.confirmed().filter(
             **{name: value}).values("partnership_id"))
 
     def with_partner(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(pk__in=PartnerOrganisation.objects.filter(
+        return queryset.filter(pk__in=PartnerOrganisation.objects.confirmed().filter(
             organisation_match(value)).values("partnership_id"))
 
     def at_stage(self, queryset, name, value):

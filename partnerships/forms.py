@@ -78,8 +78,10 @@ class AddPartnerForm(forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
+        # Partners already named are not offered; one that declined is, so the lead is told.
+        named = partnership.partners.not_declined().values("organisation_id")
         self.fields["organisation"].queryset = Organisation.objects.exclude(
-            partner_roles__partnership=partnership).order_by("name")
+            pk__in=named).order_by("name")
 
 
 class ProposePartnerForm(OrganisationForm):

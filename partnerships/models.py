@@ -147,7 +147,23 @@ class Partnership(models.Model):
         return [t.strip() for t in self.topics.split(",") if t.strip()]
 
 
+class PartnerQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(state=PartnerOrganisation.State.CONFIRMED)
+
+    def not_declined(self):
+        return self.exclude(state=PartnerOrganisation.State.DECLINED)
+
+
 class PartnerOrganisation(models.Model):
+    """An organisation in a partnership. Named by the lead, it is "proposed" until one of its own
+    admins confirms (or declines) it; only confirmed partners show in public."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Waiting for the organisation to confirm"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Declined by the organisation"
+
     class Role(models.TextChoices):
         LEAD = "lead", "Lead organisation"
         NHS = "nhs", "NHS partner"
@@ -162,6 +178,12 @@ class PartnerOrganisation(models.Model):
                                      related_name="partner_roles")
     role = models.CharField(max_length=10, choices=Role.choices)
     added_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PROPOSED)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PartnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "organisation__name"]

@@ -1,9 +1,21 @@
-"""The partnerships an organisation is in, on its page (organisations/hooks.py)."""
+"""The partnerships an organisation is in, on its page (organisations/hooks.py): those it
+confirmed, and for its admins, those that named it and wait for an answer."""
 
-from .models import Partnership
+from organisations.models import Membership
+
+from .models import PartnerOrganisation, Partnership
 
 
 def partnerships(request, organisation, membership):
+    is_admin = bool(membership and membership.role == Membership.Role.ADMIN
+                    and membership.state == Membership.State.ACTIVE)
+    confirmed = PartnerOrganisation.objects.confirmed().filter(organisation=organisation)
+    waiting = []
+    if is_admin:
+        waiting = list(PartnerOrganisation.objects.filter(
+            organisation=organisation, state=PartnerOrganisation.State.PROPOSED)
+            .select_related("partnership__lead_organisation").order_by("added_at"))
     return {"partnerships": (Partnership.objects.visible_to(request.user)
-                             .filter(partners__organisation=organisation)
-                             .select_related("lead_organisation").distinct().order_by("title"))}
+                             .filter(pk__in=confirmed.values("partnership_id"))
+                             .select_related("lead_organisation").order_by("title")),
+            "waiting": waiting}

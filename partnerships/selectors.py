@@ -23,7 +23,7 @@ def directory_rows(partnerships):
         .select_related("lead_organisation")
         .prefetch_related("health_categories")
         .annotate(partner_count=Coalesce(Subquery(
-            PartnerOrganisation.objects.filter(partnership=OuterRef("pk")).order_by()
+            PartnerOrganisation.objects.confirmed().filter(partnership=OuterRef("pk")).order_by()
             .values("partnership").annotate(n=Count("pk")).values("n")), 0))
     )
     return with_list_figures(rows)
@@ -34,6 +34,6 @@ def my_partnerships(user):
         PartnershipPerson.objects.filter(user=user), prefix="partnership__", due=True
     ).select_related("partnership__lead_organisation").prefetch_related(
         Prefetch("partnership__partners",
-                 queryset=PartnerOrganisation.objects.select_related("organisation"))
+                 queryset=PartnerOrganisation.objects.not_declined().select_related("organisation"))
     ).order_by("partnership__status", "-partnership__updated_at")
 

@@ -45,7 +45,8 @@ def partnership_create(*, user, lead_organisation, title, **fields) -> Partnersh
     partnership.full_clean()
     partnership.save()
     PartnerOrganisation.objects.create(partnership=partnership, organisation=lead_organisation,
-                                       role=PartnerOrganisation.Role.LEAD)
+                                       role=PartnerOrganisation.Role.LEAD,
+                                       state=PartnerOrganisation.State.CONFIRMED)
     PartnershipPerson.objects.create(partnership=partnership, user=user,
                                      role=PartnershipPerson.Role.LEAD)
     partnership_created.send(sender=Partnership, partnership=partnership, user=user)
@@ -145,27 +146,69 @@ def partner_add(*, user, partnership, organisation, role) -> PartnerOrganisation
     require_lead(user, partnership)
     if role == PartnerOrganisation.Role.LEAD:
         raise ValidationError({"role": "A partnership has one lead organisation"})
-    if partnership.partners.filter(organisation=organisation).exists():
-        raise ValidationError(
-            {"organisation": f"{organisation.name} is already a partner of this partnership"}
-        )
+    existing = partnership.partners.filter(organisation=organisation).first()
+    if existing is not None:
+        raise ValidationError({"organisation": (
+            f"{organisation.name} declined to be a partner of this partnership: ask them first"
+            if existing.state == PartnerOrganisation.State.DECLINED
+            else f"{organisation.name} is already a partner of this partnership")})
     return partner_join(actor=user, partnership=partnership, organisation=organisation,
                         role=role)
 
 
+def _speaks_for(user, organisation) -> bool:
+    return Organisation.objects.administered_by(user).filter(pk=organisation.pk).exists()
+
+
 @transaction.atomic
-def partner_join(*, actor, partnership, organisation, role) -> PartnerOrganisation:
-    """Make the organisation a partner, once, in the history; the caller has checked that it
-    may join (a lead added it, its invited person accepted, its charity accepted a request).
+def partner_join(*, actor, partnership, organisation, role, agreed=False) -> PartnerOrganisation:
+    """Name the organisation as a partner, once, in the history; the caller has checked that it
+    may be named (a lead added it, its invited person accepted, its charity accepted a request).
+    It is confirmed when the organisation `agreed` (its charity accepted the request) or the
+    person naming it is one of its admins; otherwise it is proposed and its admins are asked.
     The one place a partner row is written, so every way in is recorded the same."""
+    confirmed = agreed or _speaks_for(actor, organisation)
     partner = partnership.partners.filter(organisation=organisation).first()
     if partner is not None:
+        if confirmed and partner.state == PartnerOrganisation.State.PROPOSED:
+            _decide(actor, partner, PartnerOrganisation.State.CONFIRMED)
         return partner
-    partner = PartnerOrganisation(partnership=partnership, organisation=organisation, role=role)
+    partner = PartnerOrganisation(
+        partnership=partnership, organisation=organisation, role=role,
+        state=PartnerOrganisation.State.CONFIRMED if confirmed
+        else PartnerOrganisation.State.PROPOSED,
+        decided_by=actor if confirmed else None, decided_at=timezone.now() if confirmed else None)
     partner.full_clean()
     partner.save()
     record(actor, "partner.added", partnership, organisation=organisation.name,
-           role=partner.get_role_display())
+           role=partner.get_role_display(), status=partner.get_state_display())
+    if not confirmed:
+        tasks.ask_to_confirm_partner.delay_on_commit(partner.pk)
+    return partner
+
+
+def _decide(user, partner, state):
+    partner.state = state
+    partner.decided_by = user
+    partner.decided_at = timezone.now()
+    partner.save(update_fields=["state", "decided_by", "decided_at"])
+    action = ("partner.confirmed" if state == PartnerOrganisation.State.CONFIRMED
+              else "partner.declined")
+    record(user, action, partner.partnership, organisation=partner.organisation.name)
+
+
+@transaction.atomic
+def partner_decide(*, user, partner, confirm: bool) -> PartnerOrganisation:
+    """One of the organisation's admins confirms that it is a partner, or declines."""
+    partner = PartnerOrganisation.objects.select_for_update().select_related(
+        "organisation", "partnership").get(pk=partner.pk)
+    if not _speaks_for(user, partner.organisation):
+        raise PermissionDenied
+    if partner.state != PartnerOrganisation.State.PROPOSED:
+        raise ValidationError(f"{partner.organisation.name} has already answered: "
+                              f"{partner.get_state_display().lower()}")
+    _decide(user, partner, PartnerOrganisation.State.CONFIRMED if confirm
+            else PartnerOrganisation.State.DECLINED)
     return partner
 
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("<int:pk>/partners/propose/", register.partner_propose, name="partner_propose"),
     path("<int:pk>/partners/<int:partner_pk>/remove/", register.partner_remove,
          name="partner_remove"),
+    path("<int:pk>/partners/<int:partner_pk>/<slug:answer>/", register.partner_decide,
+         name="partner_decide"),
     path("<int:pk>/people/<int:person_pk>/role/", register.person_role, name="person_role"),
     path("<int:pk>/people/<int:person_pk>/remove/", register.person_remove,
          name="person_remove"),

@@ -76,7 +76,7 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
 
             PartnerOrganisation.objects.get_or_create(
                 partnership=self, organisation=self.lead_organisation,
-                defaults={"role": "lead"})
+                defaults={"role": "lead", "state": "confirmed"})
 
 
 def add_person(partnership, user, role):

@@ -17,7 +17,9 @@ from ..models import Invitation
 def detail(request, pk):
     access = partnership_access(request.user, pk)
     partnership = access.partnership
-    partners = partnership.partners.select_related("organisation")
+    # Its people see whom they named, confirmed or not; everyone else sees confirmed partners.
+    partners = (partnership.partners.not_declined() if access.full
+                else partnership.partners.confirmed()).select_related("organisation")
     context = {
         "case_studies": partnership.case_studies.published(),
         "studies": partnership.studies.all(),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
 from organisations import services as organisation_services
+from organisations.models import Organisation
 
 from .. import services
 from ..access import partnership_access
@@ -245,6 +246,26 @@ def partner_remove(request, pk, partner_pk):
     else:
         messages.success(request, f"{partner.organisation.name} is removed.")
     return redirect(reverse("partnerships:register", args=[pk, "partners"]))
+
+
+@login_required
+@require_POST
+def partner_decide(request, pk, partner_pk, answer):
+    """An admin of the named organisation confirms it is a partner, or declines."""
+    partner = get_object_or_404(PartnerOrganisation.objects.select_related("organisation"),
+                                pk=partner_pk, partnership_id=pk)
+    if answer not in {"confirm", "decline"} or not Organisation.objects.administered_by(
+            request.user).filter(pk=partner.organisation_id).exists():
+        raise Http404
+    try:
+        services.partner_decide(user=request.user, partner=partner, confirm=answer == "confirm")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{partner.organisation.name} is "
+                                  f"{'confirmed as' if answer == 'confirm' else 'not'} a partner "
+                                  f"of {partner.partnership.title}.")
+    return redirect(partner.organisation)
 
 
 def _person(request, pk, person_pk):

@@ -23,7 +23,8 @@ def catalogue(db):
                            status="paused")
     b.health_categories.add(stroke)
     charity = CharityFactory(name="Stroke Charity", region="wales")
-    PartnerOrganisation.objects.create(partnership=b, organisation=charity, role="charity")
+    PartnerOrganisation.objects.create(partnership=b, organisation=charity, role="charity",
+                                       state="confirmed")
     hidden = PartnershipFactory(title="Private cancer work", visibility="private")
     hidden.health_categories.add(cancer)
     return {"cancer": a, "stroke": b, "private": hidden, "charity": charity}
@@ -130,7 +131,8 @@ def _make(n, *, person=None):
         partnership = PartnershipFactory()
         partnership.health_categories.add(cancer)
         PartnerOrganisation.objects.create(partnership=partnership,
-                                           organisation=CharityFactory(), role="charity")
+                                           organisation=CharityFactory(), role="charity",
+                                           state="confirmed")
         if person:
             add_person(partnership, person, "contributor")
 
@@ -157,10 +159,12 @@ def test_the_partnership_page_query_count_does_not_grow(client, partnership, lea
     for _ in range(3):
         add_person(partnership, UserFactory(), "viewer")
         PartnerOrganisation.objects.create(partnership=partnership,
-                                           organisation=CharityFactory(), role="charity")
+                                           organisation=CharityFactory(), role="charity",
+                                           state="confirmed")
     few = _count(client, url)
     for _ in range(30):
         add_person(partnership, UserFactory(), "viewer")
         PartnerOrganisation.objects.create(partnership=partnership,
-                                           organisation=CharityFactory(), role="charity")
+                                           organisation=CharityFactory(), role="charity",
+                                           state="confirmed")
     assert _count(client, url) == few

@@ -69,6 +69,8 @@ def world(db):
     evidence = partnership.drive_progress.get(action__number=1).evidence.create(
         title="Board paper", url="https://example.org/paper.pdf", added_by=lead)
     membership = trust.memberships.get(user=lead)
+    proposed = partnership.partners.create(organisation=charity, role="charity",
+                                           state="proposed")
     return {
         "people": people, "p": partnership.pk, "trust": trust.pk, "charity": charity.pk,
         "offer": offer.pk, "request": help_request.pk, "study": study.pk,
@@ -76,7 +78,7 @@ def world(db):
         "invitation": invitation.pk, "signed": signed, "evidence": evidence.pk,
         "membership": membership.pk,
         "person": partnership.people.get(user=people["viewer"]).pk,
-        "partner": partnership.partners.first().pk,
+        "partner": partnership.partners.get(role="lead").pk, "proposed": proposed.pk,
     }
 
 
@@ -87,6 +89,7 @@ def _url(name, w):
         "organisations:decide": [w["trust"], w["membership"], "make-admin"],
         "partnerships:register": [w["p"], "people"],
         "partnerships:partner_remove": [w["p"], w["partner"]],
+        "partnerships:partner_decide": [w["p"], w["proposed"], "confirm"],
         "partnerships:person_role": [w["p"], w["person"]],
         "partnerships:person_remove": [w["p"], w["person"]],
         "partnerships:invitation_manage": [w["p"], w["invitation"], "resend"],
@@ -232,6 +235,8 @@ TABLE = {
                                  [L, 404, 403, 403, 200, 404, 404, 404]),
     "partnerships:partner_propose": ([L, 405, 405, 405, 405, 405, 405, 405],
                                      [L, 404, 403, 403, 200, 404, 404, 404]),
+    "partnerships:partner_decide": ([L, 405, 405, 405, 405, 405, 405, 405],
+                                    [L, 404, 404, 404, 404, 404, 302, 404]),
     "partnerships:partner_remove": ([L, 405, 405, 405, 405, 405, 405, 405],
                                     [L, 404, 403, 403, 302, 404, 404, 404]),
     "partnerships:person_remove": ([L, 405, 405, 405, 405, 405, 405, 405],
