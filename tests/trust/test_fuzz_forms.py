@@ -165,7 +165,8 @@ NO_TYPED_INPUT = {
     "trials:directory", "trials:export", "trials:detail", "casestudies:library",
     "casestudies:detail", "casestudies:image", "casestudies:workbench", "casestudies:transition",
     "trials:recruitment_delete", "drive:evidence_remove", "partnerships:person_remove",
-    "partnerships:invitation_decline", "partnerships:invitation", "charities:request",
+    "partnerships:invitation_decline", "partnerships:invitation", "partnerships:partner_decide",
+    "charities:request",
     "charities:request_accept", "charities:request_withdraw", "charities:request_complete",
     "pick",  # a picker's type-ahead: its query string is fuzzed in test_fuzz.py
 }
