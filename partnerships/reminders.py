@@ -1,17 +1,21 @@
 """Partnerships' reminders (registered in PartnershipsConfig.ready): an invitation about to
-expire, to the person invited."""
+expire, to the person invited; a partnership that named an organisation and waits for it to
+confirm, to that organisation's admins, weekly."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from reminders.registry import Due, register_kind, register_rule, register_topic
+from organisations.models import Membership
+from reminders.registry import Due, link_maker, register_kind, register_rule, register_topic
 
 from .emails import invitation_link
-from .models import Invitation
+from .models import Invitation, PartnerOrganisation
 
 INVITATION_WARNING_DAYS = 3
 INVITATION_EXPIRING = "invitation-expiring"
+PARTNER_WAITING_DAYS = 3
+PARTNER_UNCONFIRMED = "partner-unconfirmed"
 
 
 def expiring_invitations(now):
@@ -31,7 +35,36 @@ def expiring_invitations(now):
 
 
 
+def unconfirmed_partners(now):
+    """Named as a partner more than 3 days ago and not yet answered: each admin of the
+    organisation, once a week (the period is the ISO week)."""
+    rows = list(PartnerOrganisation.objects.filter(
+        state=PartnerOrganisation.State.PROPOSED,
+        added_at__lte=now - timedelta(days=PARTNER_WAITING_DAYS))
+        .values_list("pk", "partnership_id", "partnership__title", "organisation_id",
+                     "organisation__name"))
+    admins = {}
+    for organisation_id, user_id, email in Membership.objects.filter(
+            role=Membership.Role.ADMIN, state=Membership.State.ACTIVE,
+            organisation_id__in={row[3] for row in rows}).values_list(
+            "organisation_id", "user_id", "user__email"):
+        admins.setdefault(organisation_id, []).append((user_id, email))
+    year, week, _ = timezone.localdate(now).isocalendar()
+    link = link_maker("organisations:detail")
+    for pk, partnership_id, title, organisation_id, name in rows:
+        for user_id, email in admins.get(organisation_id, []):
+            yield Due(
+                email=email, user_id=user_id, kind=PARTNER_UNCONFIRMED,
+                subject_key=f"partner:{pk}", period=f"{year}-W{week:02d}",
+                partnership_id=partnership_id,
+                title=f"Is {name} a partner of {title}? Confirm or decline",
+                link=link(organisation_id))
+
+
 def register():
     register_topic("invitations", "Invitations about to expire")
     register_kind(INVITATION_EXPIRING, label="Invitation about to expire", topic="invitations")
     register_rule(expiring_invitations)
+    register_topic("partners", "Partnerships waiting for your organisation to confirm")
+    register_kind(PARTNER_UNCONFIRMED, label="Partner waiting to be confirmed", topic="partners")
+    register_rule(unconfirmed_partners)

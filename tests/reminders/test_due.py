@@ -151,3 +151,26 @@ def test_an_unknown_person_is_not_a_problem(owned):
     owned.owner = UserFactory(email="x@y.org")
     owned.save()
     assert [d.email for d in reminders.everything_due(at(DUE))] == ["x@y.org"]
+
+
+def test_an_organisation_named_as_a_partner_is_asked_weekly_until_its_admin_answers(
+        partnership, leader):
+    from partnerships import services as partnership_services
+    from tests.factories import CharityFactory, MembershipFactory
+
+    charity = CharityFactory(name="Named Charity")
+    admin = MembershipFactory(organisation=charity, role="admin").user
+    MembershipFactory(organisation=charity, role="member")  # members are not asked
+    with time_machine.travel(datetime(2027, 2, 1, 10, tzinfo=LONDON)):
+        partner = partnership_services.partner_add(user=leader, partnership=partnership,
+                                                   organisation=charity, role="charity")
+
+    def asked(day):
+        return [(d.email, d.period) for d in reminders.everything_due(
+            datetime(2027, 2, day, 9, tzinfo=LONDON)) if d.kind == "partner-unconfirmed"]
+
+    assert asked(3) == []
+    assert asked(5) == [(admin.email, "2027-W05")]
+    assert asked(9) == [(admin.email, "2027-W06")]
+    partnership_services.partner_decide(user=admin, partner=partner, confirm=True)
+    assert asked(16) == []
