@@ -79,8 +79,8 @@ def workbench(request):
 def edit(request, pk=None):
     _curator_or_404(request)
     study = get_object_or_404(CaseStudy, pk=pk) if pk else None
-    saved = values_of(CaseStudy.objects.get(pk=pk), CaseStudyForm(),
-                      skip=("version", "remove_image")) if pk else None
+    saved = values_of(study, CaseStudyForm(), skip=("version", "remove_image")) if study \
+        else None  # read before the form changes it
     form = CaseStudyForm(request.POST or None, request.FILES or None, instance=study)
     if check_or_open(request, form, saved):
         data = dict(form.cleaned_data)

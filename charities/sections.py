@@ -3,7 +3,7 @@ page (organisations/hooks.py), offers that could help on a partnership page
 (partnerships/hooks.py)."""
 
 from drive.related import related_to
-from organisations.models import Membership, Organisation
+from organisations.models import Organisation
 
 from .models import CharityProfile, ExpertiseOffer
 from .related import open_offers
@@ -16,9 +16,8 @@ def offers(request, organisation, membership):
         "profile": CharityProfile.objects.filter(organisation=organisation).first(),
         "offers": ExpertiseOffer.objects.visible_to(request.user).filter(
             organisation=organisation),
-        "is_staff": bool(membership and membership.state == Membership.State.ACTIVE),
-        "is_admin": bool(membership and membership.state == Membership.State.ACTIVE
-                         and membership.role == Membership.Role.ADMIN),
+        "is_staff": bool(membership and membership.is_active),
+        "is_admin": bool(membership and membership.is_active_admin),
     }
 
 

@@ -68,7 +68,7 @@ def offer_edit(request, organisation_pk, pk=None):
     if not services.is_staff_of(request.user, organisation):
         raise PermissionDenied
     instance = get_object_or_404(organisation.offers, pk=pk) if pk else None
-    saved = values_of(organisation.offers.get(pk=pk), OfferForm()) if pk else None
+    saved = values_of(instance, OfferForm()) if instance else None  # before the form changes it
     form = OfferForm(request.POST or None, instance=instance)
     if check_or_open(request, form, saved):
         data = dict(form.cleaned_data)

@@ -56,7 +56,9 @@ def _readable(value):
 
 def values_of(instance, form, *, skip=("version",)) -> dict:
     """The record's current values of the form's fields (a model form's, or any form whose
-    fields are named after the model's)."""
+    fields are named after the model's). Call it before a model form is bound to `instance`:
+    validating the form writes the typed values onto it. Many-to-many values are read from the
+    database when compared, so they are the saved ones either way."""
     return {name: getattr(instance, name) for name in form.fields
             if name not in skip and not isinstance(form.fields[name], forms.FileField)
             and hasattr(instance, name)}

@@ -15,6 +15,7 @@ from django.forms.renderers import DjangoTemplates
 from django.forms.utils import ErrorList
 
 from core.pickers import SEARCHING, PickerMixin, picker_params, refuse_impossible_ids
+from core.text import without_controls
 
 _CHECKBOX_WIDGETS = (forms.CheckboxSelectMultiple,)
 _RADIO_WIDGETS = (forms.RadioSelect,)
@@ -276,11 +277,6 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-# Control characters no one means to type (NUL, escape, ...); tab and line breaks are kept in
-# multi-line boxes and become spaces in one-line ones.
-_CONTROL = {c: None for c in range(32) if chr(c) not in "\t\n\r"} | {127: None}
-
-
 class CharField(forms.CharField):
     """Django's, with control characters taken out, and a line break typed (or posted) into a
     one-line box made a space: a title never carries a line into an email header, a CSV row
@@ -288,12 +284,10 @@ class CharField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        if isinstance(value, str):
-            value = value.translate(_CONTROL)
-            if not isinstance(self.widget, forms.Textarea):
-                value = " ".join(value.split()) if any(c in value for c in "\r\n\t") \
-                    else value
-        return value
+        if not isinstance(value, str):  # None, where a field's empty value is
+            return value
+        value = without_controls(value)
+        return value if isinstance(self.widget, forms.Textarea) else " ".join(value.split())
 
 
 def portal_formfield(db_field, **kwargs):

@@ -3,12 +3,20 @@
 import smtplib
 import socket
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 # What a mail server or the network can raise; Celery tasks that send retry on these.
 SMTP_ERRORS = (smtplib.SMTPException, ConnectionError, socket.timeout, OSError)
+
+
+def email_task(function):
+    """A Celery task that sends email: retried with backoff when the mail server fails, up to
+    8 times over about two hours; acknowledged only once it has run."""
+    return shared_task(acks_late=True, autoretry_for=SMTP_ERRORS, retry_backoff=30,
+                       retry_backoff_max=1800, retry_jitter=True, max_retries=8)(function)
 
 
 def send_portal_email(*, to, subject, template, context, headers=None):

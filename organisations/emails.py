@@ -14,9 +14,8 @@ def tell_admins(membership: Membership):
     person = f"{membership.user.display_name} ({membership.user.email})"
     headline = (f"{membership.user.display_name} asks to join {organisation.name}" if waiting
                 else f"{membership.user.display_name} joined {organisation.name}")
-    admins = (organisation.memberships.filter(role=Membership.Role.ADMIN,
-                                              state=Membership.State.ACTIVE)
-              .exclude(user=membership.user).select_related("user"))
+    admins = (organisation.memberships.active_admins().exclude(user=membership.user)
+              .select_related("user"))
     for admin in admins:
         send_portal_email(
             to=admin.user.email, subject=headline, template="organisations/email/membership",

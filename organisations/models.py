@@ -207,6 +207,11 @@ class Organisation(models.Model):
 
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active_admins(self):
+        return self.filter(role=Membership.Role.ADMIN, state=Membership.State.ACTIVE)
+
+
 class Membership(models.Model):
     """A person's place in an organisation: asked for, then approved or refused by its admins."""
 
@@ -230,6 +235,8 @@ class Membership(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_each")
@@ -238,3 +245,11 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.organisation} ({self.get_state_display()})"
+
+    @property
+    def is_active(self):
+        return self.state == self.State.ACTIVE
+
+    @property
+    def is_active_admin(self):
+        return self.is_active and self.role == self.Role.ADMIN

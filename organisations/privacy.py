@@ -18,9 +18,7 @@ def export(user, emails):
 
 def blockers(user):
     found = []
-    admins = Membership.objects.filter(user=user, role=Membership.Role.ADMIN,
-                                       state=Membership.State.ACTIVE).select_related(
-        "organisation")
+    admins = Membership.objects.active_admins().filter(user=user).select_related("organisation")
     for membership in admins:
         others = membership.organisation.memberships.filter(
             state=Membership.State.ACTIVE).exclude(pk=membership.pk)

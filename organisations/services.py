@@ -68,8 +68,7 @@ def membership_request(*, user, organisation) -> Membership:
     if _has_verified_email_on(user, organisation.email_domain):
         membership.state = Membership.State.ACTIVE
         # The first of an organisation's own people to arrive looks after it.
-        if not organisation.memberships.filter(role=Membership.Role.ADMIN,
-                                               state=Membership.State.ACTIVE).exists():
+        if not organisation.memberships.active_admins().exists():
             membership.role = Membership.Role.ADMIN
         membership.decided_at = timezone.now()
         record(user, "membership.joined_by_domain", organisation, person=user.email,
@@ -106,11 +105,10 @@ def membership_decide(*, admin, membership, approve: bool) -> Membership:
 
 
 def is_last_admin(membership) -> bool:
-    if membership.role != Membership.Role.ADMIN or membership.state != Membership.State.ACTIVE:
+    if not membership.is_active_admin:
         return False
-    others = membership.organisation.memberships.filter(
-        role=Membership.Role.ADMIN, state=Membership.State.ACTIVE).exclude(pk=membership.pk)
-    return not others.exists()
+    return not membership.organisation.memberships.active_admins().exclude(
+        pk=membership.pk).exists()
 
 
 MEMBERSHIP_CHANGES = {"make-admin", "make-member", "remove"}

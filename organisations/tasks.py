@@ -1,15 +1,13 @@
 """Celery tasks: thin, take ids, call emails.py."""
 
-from celery import shared_task
 
-from core.mail import SMTP_ERRORS
+from core.mail import email_task
 
 from . import emails
 from .models import Membership
 
 
-@shared_task(acks_late=True, autoretry_for=SMTP_ERRORS, retry_backoff=30, retry_backoff_max=1800,
-             retry_jitter=True, max_retries=8)
+@email_task
 def tell_admins_about_membership(membership_id: int):
     membership = (Membership.objects.select_related("organisation", "user")
                   .filter(pk=membership_id).first())

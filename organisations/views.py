@@ -47,8 +47,7 @@ def _membership_of(user, organisation):
 def organisation_detail(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
     membership = _membership_of(request.user, organisation)
-    is_admin = bool(membership and membership.role == Membership.Role.ADMIN
-                    and membership.state == Membership.State.ACTIVE)
+    is_admin = bool(membership and membership.is_active_admin)
     pending = []
     members = []
     if is_admin:
@@ -92,7 +91,7 @@ def organisation_create(request):
 @login_required
 def organisation_edit(request, pk):
     organisation = _administered(request.user, pk)
-    saved = values_of(Organisation.objects.get(pk=pk), OrganisationForm())
+    saved = values_of(organisation, OrganisationForm())  # read before the form changes it
     form = OrganisationForm(request.POST or None, instance=organisation)
     if check_or_open(request, form, saved):
         data = dict(form.cleaned_data)

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.mail import send_portal_email
-from organisations.models import Membership
 
 from .models import Invitation
 
@@ -36,8 +35,7 @@ def ask_to_confirm(partner):
     """Ask the organisation's admins to confirm that it is a partner, or decline."""
     organisation, partnership = partner.organisation, partner.partnership
     headline = f"Is {organisation.name} a partner of {partnership.title}?"
-    admins = organisation.memberships.filter(role=Membership.Role.ADMIN,
-                                             state=Membership.State.ACTIVE).select_related("user")
+    admins = organisation.memberships.active_admins().select_related("user")
     for admin in admins:
         send_portal_email(
             to=admin.user.email, subject=headline, template="partnerships/email/confirm_partner",

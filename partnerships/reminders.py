@@ -44,8 +44,7 @@ def unconfirmed_partners(now):
         .values_list("pk", "partnership_id", "partnership__title", "organisation_id",
                      "organisation__name"))
     admins = {}
-    for organisation_id, user_id, email in Membership.objects.filter(
-            role=Membership.Role.ADMIN, state=Membership.State.ACTIVE,
+    for organisation_id, user_id, email in Membership.objects.active_admins().filter(
             organisation_id__in={row[3] for row in rows}).values_list(
             "organisation_id", "user_id", "user__email"):
         admins.setdefault(organisation_id, []).append((user_id, email))

@@ -1,17 +1,13 @@
 """The partnerships an organisation is in, on its page (organisations/hooks.py): those it
 confirmed, and for its admins, those that named it and wait for an answer."""
 
-from organisations.models import Membership
-
 from .models import PartnerOrganisation, Partnership
 
 
 def partnerships(request, organisation, membership):
-    is_admin = bool(membership and membership.role == Membership.Role.ADMIN
-                    and membership.state == Membership.State.ACTIVE)
     confirmed = PartnerOrganisation.objects.confirmed().filter(organisation=organisation)
     waiting = []
-    if is_admin:
+    if membership and membership.is_active_admin:
         waiting = list(PartnerOrganisation.objects.filter(
             organisation=organisation, state=PartnerOrganisation.State.PROPOSED)
             .select_related("partnership__lead_organisation").order_by("added_at"))

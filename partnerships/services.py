@@ -156,7 +156,8 @@ def partner_add(*, user, partnership, organisation, role) -> PartnerOrganisation
                         role=role)
 
 
-def _speaks_for(user, organisation) -> bool:
+def speaks_for(user, organisation) -> bool:
+    """Whether the person is an active admin of the organisation: who may answer for it."""
     return Organisation.objects.administered_by(user).filter(pk=organisation.pk).exists()
 
 
@@ -167,7 +168,7 @@ def partner_join(*, actor, partnership, organisation, role, agreed=False) -> Par
     It is confirmed when the organisation `agreed` (its charity accepted the request) or the
     person naming it is one of its admins; otherwise it is proposed and its admins are asked.
     The one place a partner row is written, so every way in is recorded the same."""
-    confirmed = agreed or _speaks_for(actor, organisation)
+    confirmed = agreed or speaks_for(actor, organisation)
     partner = partnership.partners.filter(organisation=organisation).first()
     if partner is not None:
         if confirmed and partner.state == PartnerOrganisation.State.PROPOSED:
@@ -202,7 +203,7 @@ def partner_decide(*, user, partner, confirm: bool) -> PartnerOrganisation:
     """One of the organisation's admins confirms that it is a partner, or declines."""
     partner = PartnerOrganisation.objects.select_for_update().select_related(
         "organisation", "partnership").get(pk=partner.pk)
-    if not _speaks_for(user, partner.organisation):
+    if not speaks_for(user, partner.organisation):
         raise PermissionDenied
     if partner.state != PartnerOrganisation.State.PROPOSED:
         raise ValidationError(f"{partner.organisation.name} has already answered: "

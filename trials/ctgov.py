@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core import audit
+from core.text import without_controls
 from organisations.identifiers import normalise_name
 from organisations.models import Organisation
 
@@ -22,9 +23,7 @@ from .models import Study, StudySite
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40  # the API's records nest about 8 deep
 MAX_ENROLMENT = 10_000_000
-# Control characters a record never means (NUL, escape, ...): tab and line breaks are kept in
-# the summary, turned into spaces elsewhere.
-_CONTROL = {c: None for c in range(32) if chr(c) not in "\t\n\r"} | {127: None}
+
 STATUS = {
     "NOT_YET_RECRUITING": Study.Status.SET_UP, "RECRUITING": Study.Status.RECRUITING,
     "ENROLLING_BY_INVITATION": Study.Status.RECRUITING,
@@ -68,7 +67,7 @@ def _date(struct):
 def _text(value, limit, *, lines=False):
     """A string from the record, without control characters, cut to the field's length. A lone
     surrogate (half of a character, which no real record holds) is refused."""
-    text = str(value or "").translate(_CONTROL)
+    text = without_controls(str(value or ""))
     if not lines:
         text = " ".join(text.split())
     try:

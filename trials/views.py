@@ -173,7 +173,7 @@ def edit(request, pk=None):
         raise PermissionDenied
     if study is None and not partnerships.exists():
         raise PermissionDenied
-    saved = values_of(Study.objects.get(pk=pk), StudyForm()) if pk else None
+    saved = values_of(study, StudyForm()) if study else None  # before the form changes it
     form = StudyForm(request.POST or None, instance=study)
     link = LinkForm(request.POST or None, partnerships=partnerships, prefix="link") \
         if study is None else None

@@ -42,7 +42,8 @@ def invitation(request, signed):
     return problem_page or _invitation_page(request, invitation, signed)
 
 
-def _answer(request, signed, answer):
+def _answer(request, signed, answer, done):
+    """Check the link and the person, give `answer`, then `done(invitation)` is the reply."""
     invitation, problem_page = _usable(request, signed)
     if problem_page:
         return problem_page
@@ -53,28 +54,27 @@ def _answer(request, signed, answer):
         answer(user=request.user, invitation=invitation)
     except ValidationError as exc:
         return _invitation_page(request, invitation, signed, problem=exc.messages[0])
-    return None
+    return done(invitation)
 
 
 @never_cache
 @require_POST
 def invitation_accept(request, signed):
-    response = _answer(request, signed, services.invitation_accept)
-    if response:
-        return response
-    invitation = services.invitation_from_link(signed)
-    messages.success(request, f"You have joined {invitation.partnership.title}.")
-    return redirect(invitation.partnership)
+    def joined(invitation):
+        messages.success(request, f"You have joined {invitation.partnership.title}.")
+        return redirect(invitation.partnership)
+
+    return _answer(request, signed, services.invitation_accept, joined)
 
 
 @never_cache
 @require_POST
 def invitation_decline(request, signed):
-    response = _answer(request, signed, services.invitation_decline)
-    if response:
-        return response
-    messages.success(request, "You have declined the invitation.")
-    return redirect("home")
+    def declined(invitation):
+        messages.success(request, "You have declined the invitation.")
+        return redirect("home")
+
+    return _answer(request, signed, services.invitation_decline, declined)
 
 
 @login_required

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
 from organisations import services as organisation_services
-from organisations.models import Organisation
 
 from .. import services
 from ..access import partnership_access
@@ -254,8 +253,8 @@ def partner_decide(request, pk, partner_pk, answer):
     """An admin of the named organisation confirms it is a partner, or declines."""
     partner = get_object_or_404(PartnerOrganisation.objects.select_related("organisation"),
                                 pk=partner_pk, partnership_id=pk)
-    if answer not in {"confirm", "decline"} or not Organisation.objects.administered_by(
-            request.user).filter(pk=partner.organisation_id).exists():
+    if answer not in {"confirm", "decline"} or not services.speaks_for(request.user,
+                                                                        partner.organisation):
         raise Http404
     try:
         services.partner_decide(user=request.user, partner=partner, confirm=answer == "confirm")
