@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "core",
     "accounts",
+    "registers",
     "organisations",
     "partnerships",
     "trials",
