@@ -25,7 +25,9 @@ class CharityProfile(models.Model):
 
 class OfferQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(status=ExpertiseOffer.Status.OPEN)
+        # An unverified charity's offers wait: nobody publishes expertise in another's name.
+        return self.filter(status=ExpertiseOffer.Status.OPEN,
+                           organisation__verified_at__isnull=False)
 
     def managed_by(self, user):
         """Offers of charities the person is an active member (staff) of."""
@@ -35,7 +37,8 @@ class OfferQuerySet(models.QuerySet):
                            organisation__memberships__state=Membership.State.ACTIVE)
 
     def visible_to(self, user):
-        return self.filter(Q(status=ExpertiseOffer.Status.OPEN)
+        return self.filter(Q(status=ExpertiseOffer.Status.OPEN,
+                             organisation__verified_at__isnull=False)
                            | Q(pk__in=self.managed_by(user).values("pk")))
 
 

@@ -17,6 +17,8 @@ PEOPLE = [
     ("charity.staff@example.org", "Tom Evans", "Research Partnerships Manager", []),
     ("curator@example.org", "Alex Morgan", "Good-practice curator", ["Curators"]),
     ("curator2@example.org", "Jo Bennett", "Good-practice curator", ["Curators"]),
+    ("registry@example.org", "Sam Okafor", "Registry administrator",
+     ["Registry administrators"]),
 ]
 
 

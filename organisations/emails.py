@@ -2,6 +2,7 @@
 organisation's email domain. Sent by a Celery task (tasks.py)."""
 
 from django.conf import settings
+from django.urls import reverse
 
 from core.mail import send_portal_email
 
@@ -22,3 +23,42 @@ def tell_admins(membership: Membership):
             context={"headline": headline, "person": person, "organisation": organisation,
                      "waiting": waiting,
                      "link": settings.SITE_URL + organisation.get_absolute_url()})
+
+
+def _notice(to, headline, lines, link, link_text):
+    send_portal_email(to=to, subject=headline, template="organisations/email/notice",
+                      context={"headline": headline, "lines": lines,
+                               "link": settings.SITE_URL + link, "link_text": link_text})
+
+
+def _admin_emails(organisation):
+    return [m.user.email for m in
+            organisation.memberships.active_admins().select_related("user")]
+
+
+def tell_admins_verified(organisation):
+    for email in _admin_emails(organisation):
+        _notice(email, f"{organisation.name} is verified",
+                [f"You may now register partnerships that {organisation.name} leads, and its "
+                 "open offers of expertise show publicly.",
+                 f"How it was verified: {organisation.verified_how}."],
+                organisation.get_absolute_url(), f"Open {organisation.name}")
+
+
+def tell_admins_register_closed(organisation):
+    for email in _admin_emails(organisation):
+        _notice(email, f"The national register lists {organisation.name} as closed",
+                [organisation.register_note,
+                 "If this is a mistake, or the organisation has a new identifier, change its "
+                 "details on its page. If it has closed, partners should know."],
+                organisation.get_absolute_url(), f"Open {organisation.name}")
+
+
+def tell_registry_admins(review, emails):
+    organisation = review.organisation
+    who = review.asked_by.display_name if review.asked_by else "Someone"
+    for email in emails:
+        _notice(email, f"{who} asks for a review of {organisation.name}'s admins",
+                [f"Their message: {review.message}"],
+                reverse("organisations:registry_detail", args=[organisation.pk]),
+                "Open it in the registry queue")

@@ -38,6 +38,10 @@ class ResearchActivityGroup(models.Model):
         return f"{self.number} {self.name}"
 
 
+# The group of portal staff who decide who may speak for an organisation (they must use MFA).
+REGISTRY_ADMINS = "Registry administrators"
+
+
 class Region(models.TextChoices):
     NORTH_EAST = "north-east", "North East"
     NORTH_WEST = "north-west", "North West"
@@ -66,6 +70,9 @@ class OrganisationQuerySet(models.QuerySet):
     def nhs(self):
         return self.filter(kind__in=Organisation.NHS_KINDS)
 
+    def verified(self):
+        return self.filter(verified_at__isnull=False)
+
     def administered_by(self, user):
         if not user.is_authenticated:
             return self.none()
@@ -86,6 +93,12 @@ class Organisation(models.Model):
         UNIVERSITY = "university", "University"
         OTHER = "other", "Other"
 
+    class RegisterState(models.TextChoices):
+        UNCHECKED = "", "Not checked"
+        LISTED = "listed", "Listed in the register"
+        NOT_FOUND = "not-found", "Not found in the register"
+        CLOSED = "closed", "Closed or removed"
+
     NHS_KINDS = (Kind.NHS_TRUST, Kind.ICB, Kind.NHS_OTHER)
 
     name = models.CharField(max_length=200)
@@ -93,12 +106,24 @@ class Organisation(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     region = models.CharField(max_length=20, choices=Region.choices, blank=True)
     website = models.URLField(max_length=300, blank=True)
+    address = models.CharField(max_length=500, blank=True)
     email_domain = models.CharField(
-        "registered email domain", max_length=100, blank=True,
-        help_text="People with a verified email address on this domain join at once. Only the "
-                  "organisation's own domain, for example christie.nhs.uk: never a shared one "
-                  "such as nhs.net or gmail.com.",
+        "email domain", max_length=100, blank=True,
+        help_text="Your organisation's own domain, for example christie.nhs.uk: never a shared "
+                  "one such as nhs.net or gmail.com. Once a registry administrator confirms it, "
+                  "people with a verified email address on it join at once.",
     )
+    # Who may speak for the organisation: a registry administrator confirmed its first admin
+    # (or the domain that proves them), and the domain that lets its people join at once.
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    verified_how = models.CharField(max_length=100, blank=True)
+    email_domain_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # What the national registers (the registers app) say of its identifiers at the last check.
+    register_state = models.CharField(max_length=10, choices=RegisterState.choices, blank=True)
+    register_note = models.CharField(max_length=300, blank=True)
+    register_checked_at = models.DateTimeField(null=True, blank=True)
     ods_code = models.CharField("ODS code", max_length=9, blank=True,
                                 validators=[identifiers.validate_ods_code])
     charity_number_england_wales = models.CharField(
@@ -148,6 +173,19 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisations:detail", args=[self.pk])
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None
+
+    @property
+    def confirmed_email_domain(self) -> str:
+        """The domain whose verified addresses join at once: only one a registry administrator
+        confirmed, and never a shared one (some were set before shared ones were refused)."""
+        shared = self.email_domain in identifiers.SHARED_EMAIL_DOMAINS
+        if not self.email_domain_confirmed_at or shared:
+            return ""
+        return self.email_domain
 
     @property
     def is_nhs(self):
@@ -253,3 +291,25 @@ class Membership(models.Model):
     @property
     def is_active_admin(self):
         return self.is_active and self.role == self.Role.ADMIN
+
+
+class AdminReview(models.Model):
+    """Someone of an organisation asks a registry administrator to look at who its admins are:
+    for example when the person who registered it is not the one who should speak for it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="admin_reviews")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    message = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["closed_at", "created_at"])]
+
+    def __str__(self):
+        return f"Review of {self.organisation}'s admins"

@@ -1,6 +1,5 @@
 """Writes to organisations and memberships. Views, tasks and commands all come through here."""
 
-from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,9 +7,9 @@ from django.utils import timezone
 from core import ratelimit
 from core.audit import record
 
-from . import tasks
-from .identifiers import SHARED_EMAIL_DOMAINS
+from . import tasks, verification
 from .models import Membership, Organisation
+from .register_check import register_check
 
 
 @transaction.atomic
@@ -25,6 +24,7 @@ def organisation_create(*, user, health_categories=(), **fields) -> Organisation
         state=Membership.State.ACTIVE, decided_at=timezone.now(), decided_by=user,
     )
     record(user, "organisation.created", organisation, name=organisation.name)
+    register_check(organisation)
     return organisation
 
 
@@ -32,22 +32,21 @@ def organisation_create(*, user, health_categories=(), **fields) -> Organisation
 def organisation_update(*, user, organisation, health_categories=None, **fields):
     if not Organisation.objects.administered_by(user).filter(pk=organisation.pk).exists():
         raise PermissionDenied
+    before = {name: getattr(organisation, name) for name in fields}
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()
+    changed = sorted(name for name in fields if getattr(organisation, name) != before[name])
+    # A registry administrator confirmed the old domain, not this one.
+    if "email_domain" in changed:
+        organisation.email_domain_confirmed_at = None
     organisation.save()
     if health_categories is not None:
         organisation.health_categories.set(health_categories)
     record(user, "organisation.updated", organisation, fields=sorted(fields))
+    if set(changed) & set(Organisation.IDENTIFIER_FIELDS):
+        register_check(organisation)
     return organisation
-
-
-def _has_verified_email_on(user, domain) -> bool:
-    if not domain or domain in SHARED_EMAIL_DOMAINS:  # one set before shared ones were refused
-        return False
-    return EmailAddress.objects.filter(
-        user=user, verified=True, email__iendswith=f"@{domain}"
-    ).exists()
 
 
 @transaction.atomic
@@ -65,9 +64,10 @@ def membership_request(*, user, organisation) -> Membership:
         return membership
     if not created and membership.state == Membership.State.PENDING:
         return membership
-    if _has_verified_email_on(user, organisation.email_domain):
+    if verification.has_verified_email_on(user, organisation.confirmed_email_domain):
         membership.state = Membership.State.ACTIVE
-        # The first of an organisation's own people to arrive looks after it.
+        # The first of an organisation's own people to arrive looks after it, proven by the
+        # domain a registry administrator confirmed.
         if not organisation.memberships.active_admins().exists():
             membership.role = Membership.Role.ADMIN
         membership.decided_at = timezone.now()
@@ -80,6 +80,8 @@ def membership_request(*, user, organisation) -> Membership:
                person_id=user.pk)
     membership.decided_by = None
     membership.save()
+    if membership.is_active_admin:
+        verification.verify_by_domain(organisation, user)
     # Its admins hear of it either way: a request waits for them; a join through the domain
     # should never happen unseen.
     tasks.tell_admins_about_membership.delay_on_commit(membership.pk)
@@ -155,4 +157,5 @@ def organisation_propose(*, user, **fields) -> Organisation:
     organisation.full_clean()
     organisation.save()
     record(user, "organisation.created", organisation, name=organisation.name, proposed=True)
+    register_check(organisation)
     return organisation

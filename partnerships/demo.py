@@ -1,13 +1,16 @@
 """Demo organisations and partnerships, from the public facts in shared/SEED-FACTS.md.
 
-ODS codes of the NHS trusts are left blank on purpose: they were not verified for this data.
+The two trusts' ODS codes (RBV, RPY) were looked up in public lists of NHS trusts; the other NHS
+bodies' codes are left out, not guessed.
 """
 
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from organisations.models import HealthCategory, Membership, Organisation, ResearchActivityGroup
+from organisations.register_check import register_check
 
 from .models import PartnerOrganisation, Partnership, PartnershipPerson
 
@@ -23,8 +26,9 @@ ORGANISATIONS = [
      {"charity_number_england_wales": "215199", "charity_number_scotland": "SC039136",
       "company_number": "00339181"}, ""),
     ("Breakthrough T1D", Kind.CHARITY, "uk-wide", {}, ""),
-    ("The Christie NHS Foundation Trust", Kind.NHS_TRUST, "north-west", {}, "example.nhs.uk"),
-    ("The Royal Marsden NHS Foundation Trust", Kind.NHS_TRUST, "london", {}, ""),
+    ("The Christie NHS Foundation Trust", Kind.NHS_TRUST, "north-west", {"ods_code": "RBV"},
+     "example.nhs.uk"),
+    ("The Royal Marsden NHS Foundation Trust", Kind.NHS_TRUST, "london", {"ods_code": "RPY"}, ""),
     ("NHS England", Kind.NHS_OTHER, "uk-wide", {}, ""),
     ("UK National Screening Committee", Kind.OTHER, "uk-wide", {}, ""),
     ("University of Manchester", Kind.UNIVERSITY, "north-west", {}, ""),
@@ -70,20 +74,34 @@ PARTNERSHIPS = [
 ]
 
 
+# Not verified: nobody has shown a registry administrator they may speak for it.
+UNVERIFIED = {"Breakthrough T1D"}
+
+
 def seed_organisations():
+    User = get_user_model()
+    registry_admin = User.objects.get(email="registry@example.org")
+    memberships = {"The Christie NHS Foundation Trust": "nhs.lead@example.nhs.uk",
+                   "Cancer Research UK": "charity.staff@example.org"}
     created = 0
     for name, kind, region, ids, domain in ORGANISATIONS:
-        _, was_created = Organisation.objects.get_or_create(
+        organisation, was_created = Organisation.objects.get_or_create(
             name=name, kind=kind, defaults={"region": region, "email_domain": domain, **ids})
         created += was_created
-    User = get_user_model()
-    memberships = [("nhs.lead@example.nhs.uk", "The Christie NHS Foundation Trust"),
-                   ("charity.staff@example.org", "Cancer Research UK")]
-    for email, org_name in memberships:
-        Membership.objects.get_or_create(
-            user=User.objects.get(email=email),
-            organisation=Organisation.objects.get(name=org_name),
-            defaults={"role": Membership.Role.ADMIN, "state": Membership.State.ACTIVE})
+        if not was_created:
+            continue
+        if name in memberships:
+            Membership.objects.create(
+                user=User.objects.get(email=memberships[name]), organisation=organisation,
+                role=Membership.Role.ADMIN, state=Membership.State.ACTIVE)
+            organisation.verified_by = registry_admin
+            organisation.verified_how = "approved by a registry administrator"
+        elif name not in UNVERIFIED:
+            organisation.verified_how = "demo data"
+        if name not in UNVERIFIED:
+            organisation.verified_at = timezone.now()
+            organisation.save()
+        register_check(organisation)
     return created
 
 

@@ -26,15 +26,18 @@ from .models import Invitation, PartnerOrganisation, Partnership, PartnershipPer
 EDITABLE_FIELDS = {"title", "purpose", "topics", "visibility", "start_date", "end_date", "status"}
 
 
-def nhs_organisations_of(user):
-    return Organisation.objects.nhs().filter(
+def nhs_organisations_of(user, *, verified=True):
+    """The NHS organisations a person may register a partnership for: only verified ones lead
+    (organisations/verification.py)."""
+    organisations = Organisation.objects.nhs().filter(
         memberships__user=user, memberships__state=Membership.State.ACTIVE
     )
+    return organisations.verified() if verified else organisations
 
 
 @transaction.atomic
 def partnership_create(*, user, lead_organisation, title, **fields) -> Partnership:
-    """Start a draft. Only a member of an NHS organisation may lead a partnership."""
+    """Start a draft. Only a member of a verified NHS organisation may lead a partnership."""
     if not nhs_organisations_of(user).filter(pk=lead_organisation.pk).exists():
         raise PermissionDenied("Only members of the NHS organisation can register it as lead.")
     unknown = set(fields) - EDITABLE_FIELDS

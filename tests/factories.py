@@ -2,6 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 PASSWORD = "correct horse battery staple"
 
@@ -34,6 +35,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Organisation {n}")
     kind = "university"
     region = "london"
+    # Most tests act for organisations whose admins a registry administrator has approved;
+    # tests of verification itself pass verified_at=None.
+    verified_at = factory.LazyFunction(timezone.now)
 
 
 class NhsTrustFactory(OrganisationFactory):

@@ -214,8 +214,9 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Research partnerships"
 USERSESSIONS_TRACK_ACTIVITY = True
-# Staff and curators must have an authenticator before they reach anything else.
-MFA_REQUIRED_GROUPS = ["Curators"]
+# Staff, curators and registry administrators must have an authenticator before they reach
+# anything else.
+MFA_REQUIRED_GROUPS = ["Curators", "Registry administrators"]
 
 # Email (Django 6.1 mailers): SMTP when EMAIL_HOST is set, otherwise printed to the console.
 EMAIL_HOST = env_str("EMAIL_HOST")

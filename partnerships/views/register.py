@@ -62,7 +62,9 @@ def _rebind(form_class, data, **kwargs):
 def start(request):
     lead_choices = services.nhs_organisations_of(request.user)
     if not lead_choices.exists():
-        return render(request, "partnerships/need_nhs_organisation.jinja")
+        waiting = services.nhs_organisations_of(request.user, verified=False)
+        return render(request, "partnerships/need_nhs_organisation.jinja",
+                      {"waiting": list(waiting.order_by("name"))})
     form = PurposeForm(request.POST or None, lead_choices=lead_choices)
     if request.method == "POST" and form.is_valid():
         partnership = services.partnership_create(user=request.user, **form.cleaned_data)

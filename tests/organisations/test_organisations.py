@@ -1,6 +1,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
+from django.utils import timezone
 
 from organisations.models import Membership, Organisation
 from tests.factories import CharityFactory, MembershipFactory, NhsTrustFactory, UserFactory
@@ -70,7 +71,7 @@ def test_a_duplicate_name_of_the_same_kind_is_refused(person_client):
 
 
 def test_a_verified_email_on_the_registered_domain_joins_at_once(client):
-    trust = NhsTrustFactory(email_domain="example.nhs.uk")
+    trust = NhsTrustFactory(email_domain="example.nhs.uk", email_domain_confirmed_at=timezone.now())
     MembershipFactory(organisation=trust, role="admin")
     user = UserFactory(email="someone@example.nhs.uk")
     client.force_login(user)
@@ -79,7 +80,7 @@ def test_a_verified_email_on_the_registered_domain_joins_at_once(client):
 
 
 def test_an_unverified_email_on_the_domain_waits_for_approval(client):
-    trust = NhsTrustFactory(email_domain="example.nhs.uk")
+    trust = NhsTrustFactory(email_domain="example.nhs.uk", email_domain_confirmed_at=timezone.now())
     user = UserFactory(email="someone@example.nhs.uk", verified=False)
     EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
     client.force_login(user)

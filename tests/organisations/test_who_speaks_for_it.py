@@ -4,6 +4,7 @@ and its admins hear of every request to join and every join through its domain."
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from organisations.models import Membership, Organisation
 from tests.factories import MembershipFactory, NhsTrustFactory, UserFactory
@@ -26,7 +27,8 @@ def test_a_shared_or_public_domain_cannot_be_a_join_at_once_domain(client, domai
 
 def test_a_shared_domain_set_before_it_was_refused_lets_nobody_in_at_once(client):
     trust = NhsTrustFactory()
-    Organisation.objects.filter(pk=trust.pk).update(email_domain="nhs.net")
+    Organisation.objects.filter(pk=trust.pk).update(email_domain="nhs.net",
+                                                    email_domain_confirmed_at=timezone.now())
     someone = UserFactory(email="anyone@nhs.net")
     client.force_login(someone)
     client.post(reverse("organisations:join", args=[trust.pk]))
@@ -35,7 +37,7 @@ def test_a_shared_domain_set_before_it_was_refused_lets_nobody_in_at_once(client
 
 def test_admins_are_emailed_about_a_request_to_join_and_a_join_through_the_domain(
         client, django_capture_on_commit_callbacks):
-    trust = NhsTrustFactory(email_domain="example.nhs.uk")
+    trust = NhsTrustFactory(email_domain="example.nhs.uk", email_domain_confirmed_at=timezone.now())
     admin = MembershipFactory(organisation=trust, role="admin").user
     asking = UserFactory(email="asking@elsewhere.org", full_name="Asha Asker")
     client.force_login(asking)

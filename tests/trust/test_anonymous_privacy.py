@@ -22,7 +22,7 @@ def _public_pages():
     pages += [p.get_absolute_url() for p in Partnership.objects.listed()]
     pages += [o.get_absolute_url() for o in Organisation.objects.all()]
     pages += [s.get_absolute_url() for s in Study.objects.all()]
-    pages += [o.get_absolute_url() for o in ExpertiseOffer.objects.all()]
+    pages += [o.get_absolute_url() for o in ExpertiseOffer.objects.public()]
     pages += [c.get_absolute_url() for c in CaseStudy.objects.filter(state="published")]
     return pages
 
