@@ -23,6 +23,13 @@ class OrganisationsConfig(AppConfig):
         "membership.refused": "Refused a request to join",
         "membership.role_changed": "Changed a member's role",
         "membership.removed": "Removed a member",
+        "organisation.verified": "Verified who speaks for the organisation",
+        "organisation.verification_withdrawn": "Withdrew the organisation's verification",
+        "organisation.domain_confirmed": "Confirmed the organisation's email domain",
+        "organisation.domain_withdrawn": "Withdrew the confirmation of the email domain",
+        "organisation.register_closed": "The national register lists it as closed",
+        "organisation.review_asked": "Asked a registry administrator to review the admins",
+        "organisation.review_closed": "Closed a request for a review of the admins",
     }
 
     def ready(self):

@@ -3,6 +3,7 @@ from django.core import validators
 
 from core.concurrency import Versioned
 from core.forms import CharField, ModelForm, ModelMultipleChoiceField
+from registers.models import Register
 
 from . import identifiers
 from .models import Organisation
@@ -38,7 +39,7 @@ class OrganisationForm(IdentifierFieldsMixin, Versioned, ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "region", "website", "email_domain", "ods_code",
+        fields = ["name", "kind", "region", "address", "website", "email_domain", "ods_code",
                   "charity_number_england_wales", "charity_number_scotland",
                   "charity_number_northern_ireland", "company_number", "health_categories"]
         field_classes = {"health_categories": ModelMultipleChoiceField}
@@ -54,7 +55,8 @@ class OrganisationForm(IdentifierFieldsMixin, Versioned, ModelForm):
             "company_number": "8 digits like 00339181, or 2 letters and 6 digits like SC123456",
             "health_categories": "The HRCS health categories your organisation works in",
         }
-        labels = {"kind": "What kind of organisation is it?", "website": "Website (optional)"}
+        labels = {"kind": "What kind of organisation is it?", "website": "Website (optional)",
+                  "address": "Address (optional)", "email_domain": "Email domain (optional)"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,3 +72,49 @@ class OrganisationSearchForm(forms.Form):
     q = CharField(label="Search by name", required=False, max_length=100)
     kind = forms.ChoiceField(label="Kind", required=False,
                              choices=[("", "Any kind"), *Organisation.Kind.choices])
+
+
+# Register -> (the organisation's identifier field, the kind an entry of it usually is).
+REGISTER_FIELDS = {
+    Register.ODS: ("ods_code", Organisation.Kind.NHS_TRUST),
+    Register.CCEW: ("charity_number_england_wales", Organisation.Kind.CHARITY),
+    Register.OSCR: ("charity_number_scotland", Organisation.Kind.CHARITY),
+    Register.CCNI: ("charity_number_northern_ireland", Organisation.Kind.CHARITY),
+    Register.COMPANIES: ("company_number", Organisation.Kind.COMPANY),
+}
+
+
+class RegisterLookupForm(forms.Form):
+    register = forms.ChoiceField(label="Register", choices=Register.choices)
+    identifier = CharField(label="Its number in that register", max_length=20,
+                           help_text="An ODS code like RXF, a charity number like 1089464 or "
+                                     "SC041666, or a company number like 00339181")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["identifier"].widget.attrs.update({"spellcheck": "false", "width": 10})
+
+    def clean(self):
+        data = super().clean()
+        register, value = data.get("register"), data.get("identifier")
+        if register and value:
+            value = identifiers.normalise_identifier(value)
+            if register == Register.CCNI and value.isdigit():
+                value = f"NIC{value}"
+            field = Organisation._meta.get_field(REGISTER_FIELDS[register][0])
+            for validator in field.validators:
+                if isinstance(validator, identifiers.IdentifierFormat):
+                    try:
+                        validator(value)
+                    except forms.ValidationError as exc:
+                        self.add_error("identifier", exc)
+            data["identifier"] = value
+        return data
+
+
+class AdminReviewForm(forms.Form):
+    message = CharField(
+        label="What should a registry administrator look at?", max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="For example: who you are, your role, and why the current admins should not "
+                  "be, or who should be. A registry administrator may contact you by email.")

@@ -72,3 +72,25 @@ def normalise_name(name: str) -> str:
     name = re.sub(r"[^\w\s]", " ", name)
     words = [w for w in name.split() if w != "the"]
     return " ".join(words)
+
+
+# Kept in capitals when a register's upper-case name is made readable.
+ACRONYMS = frozenset({"NHS", "UK", "ICB", "CIC", "CIO", "PLC", "LLP", "LTD", "GP", "HSC", "CCG",
+                      "NIHR", "MRC", "UCL", "BHF", "JDRF", "T1D", "II", "III", "IV"})
+SMALL_WORDS = frozenset({"and", "of", "for", "the", "in", "on", "at", "to", "with"})
+
+
+def readable_name(name: str) -> str:
+    """Registers often give names in capitals (THE CHRISTIE NHS FOUNDATION TRUST); people read
+    "The Christie NHS Foundation Trust" more easily. Names with lower case are left alone."""
+    if name != name.upper():
+        return name
+    words = []
+    for position, word in enumerate(name.split()):
+        if word in ACRONYMS:
+            words.append("Ltd" if word == "LTD" else word)
+        elif position and word.lower() in SMALL_WORDS:
+            words.append(word.lower())
+        else:
+            words.append("-".join(part.capitalize() for part in word.split("-")))
+    return " ".join(words)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from accounts.privacy import when
 from core.audit import about
 
-from .models import Membership, Organisation
+from .models import AdminReview, Membership, Organisation
 from .services import is_last_admin
 
 
@@ -13,7 +13,11 @@ def export(user, emails):
     return {"memberships": [
         {"organisation": m.organisation.name, "role": m.role, "state": m.state,
          "since": when(m.created_at)}
-        for m in Membership.objects.filter(user=user).select_related("organisation")]}
+        for m in Membership.objects.filter(user=user).select_related("organisation")],
+        "admin_reviews_asked": [
+        {"organisation": r.organisation.name, "message": r.message, "asked": when(r.created_at),
+         "closed": when(r.closed_at) if r.closed_at else None}
+        for r in AdminReview.objects.filter(asked_by=user).select_related("organisation")]}
 
 
 def blockers(user):

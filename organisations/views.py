@@ -11,11 +11,21 @@ from core.concurrency import check_or_open, values_of
 from core.forms import add_service_errors
 from core.models import AuditEvent
 from core.paging import page_of
+from registers import services as registers
+from registers.models import Register
 
-from . import hooks, services
-from .forms import OrganisationForm, OrganisationSearchForm
+from . import hooks, services, verification
+from .forms import (
+    REGISTER_FIELDS,
+    AdminReviewForm,
+    OrganisationForm,
+    OrganisationSearchForm,
+    RegisterLookupForm,
+)
+from .identifiers import readable_name
 from .models import Membership, Organisation
 from .presenters import organisation_summary_rows
+from .register_check import prefill
 
 
 def organisation_list(request):
@@ -28,7 +38,8 @@ def organisation_list(request):
             organisations = organisations.filter(kind=form.cleaned_data["kind"])
     page = page_of(request, organisations, 25)
     return render(request, "organisations/list.jinja",
-                  {"form": form, "page": page, "count": page.paginator.count})
+                  {"form": form, "page": page, "count": page.paginator.count,
+                   "is_registry_admin": verification.is_registry_admin(request.user)})
 
 
 def _administered(user, pk) -> Organisation:
@@ -63,13 +74,35 @@ def organisation_detail(request, pk):
     return render(request, "organisations/detail.jinja", {
         "rows": rows, "organisation": organisation, "membership": membership,
         "is_admin": is_admin, "pending": pending, "members": members,
+        "is_registry_admin": verification.is_registry_admin(request.user),
+        "review_waiting": bool(membership) and organisation.admin_reviews.filter(
+            asked_by=request.user, closed_at__isnull=True).exists(),
         "sections": hooks.sections_shown(request, organisation, membership),
     })
 
 
+def _lookup(request):
+    """The register lookup above the registration form: what it found, and the form's initial
+    values taken from it."""
+    lookup = RegisterLookupForm(request.GET if "register" in request.GET else None)
+    if not lookup.is_bound or not lookup.is_valid():
+        return lookup, None, {}
+    register, identifier = lookup.cleaned_data["register"], lookup.cleaned_data["identifier"]
+    field, kind = REGISTER_FIELDS[register]
+    initial = {field: identifier, "kind": kind}
+    found = prefill(register, identifier)
+    result = {"register": Register(register).label, "identifier": identifier,
+              "loaded": registers.loaded(register), "found": found}
+    if found:
+        initial.update(name=readable_name(found["name"]), address=found["address"],
+                       region=found["region"])
+    return lookup, result, initial
+
+
 @login_required
 def organisation_create(request):
-    form = OrganisationForm(request.POST or None)
+    lookup, result, initial = _lookup(request)
+    form = OrganisationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         categories = data.pop("health_categories")
@@ -79,13 +112,11 @@ def organisation_create(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{organisation.name} is registered. You are its admin.")
+            messages.success(request, f"{organisation.name} is registered. You are its admin; "
+                                      "a registry administrator will check you may speak for it.")
             return redirect(organisation)
-    return render(request, "core/form_page.jinja", {
-        "form": form, "title": "Register an organisation", "submit_label": "Register",
-        "intro": "You will be the organisation's first admin: you approve who else joins.",
-        "back_href": "/organisations/",
-    })
+    return render(request, "organisations/create.jinja", {
+        "form": form, "lookup": lookup, "result": result})
 
 
 @login_required
@@ -153,6 +184,33 @@ def membership_decide(request, pk, membership_pk, decision):
     else:
         messages.success(request, f"You {DONE[decision]} {membership.user.display_name}.")
     return redirect(organisation)
+
+
+@login_required
+def review_ask(request, pk):
+    """Anyone who belongs to the organisation, or asked to, asks a registry administrator to look
+    at who its admins are."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if _membership_of(request.user, organisation) is None:
+        raise PermissionDenied
+    form = AdminReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            verification.review_ask(user=request.user, organisation=organisation,
+                                    message=form.cleaned_data["message"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Your request is with the registry administrators. They "
+                                      "may contact you by email.")
+            return redirect(organisation)
+    return render(request, "core/form_page.jinja", {
+        "form": form, "title": f"Ask for a review of {organisation.name}'s admins",
+        "submit_label": "Send to the registry administrators",
+        "intro": "Registry administrators are the portal's staff who check who may speak for an "
+                 "organisation. They can change who its admins are.",
+        "back_href": organisation.get_absolute_url(),
+    })
 
 
 @login_required

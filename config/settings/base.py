@@ -324,6 +324,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(REMINDER_SWEEP_EVERY_SECONDS) if REMINDER_SWEEP_EVERY_SECONDS
         else crontab(hour=REMINDER_SWEEP_HOUR, minute=0),
     },
+    # After the night's loads of the national registers (README: Registers).
+    "organisations-recheck-registers": {
+        "task": "organisations.tasks.recheck_registers",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "reminder-weekly-digest": {
         "task": "reminders.tasks.reminder_weekly_digest",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),

@@ -71,6 +71,8 @@ def world(roles, partnership):
         "organisation new": (lead, reverse("organisations:create")),
         "organisation change": (roles["org_admin"], reverse(
             "organisations:edit", args=[partnership.lead_organisation_id])),
+        "admin review": (roles["org_admin"], reverse(
+            "organisations:review_ask", args=[partnership.lead_organisation_id])),
         "partnership start": (lead, reverse("partnerships:start")),
         **{f"partnership register {step}": (
             lead, reverse("partnerships:register", args=[draft.pk, step]))
@@ -116,7 +118,7 @@ def world(roles, partnership):
 
 
 FORM_NAMES = [
-    "organisation new", "organisation change", "partnership start",
+    "organisation new", "organisation change", "admin review", "partnership start",
     *[f"partnership register {s}" for s in ("purpose", "classification", "people", "check")],
     "partner add", "partner propose",
     "partnership change", "person role", "invitation answer", "drive action", "drive evidence",
@@ -159,6 +161,8 @@ NO_TYPED_INPUT = {
     "your_data_download",
     "reminders_unsubscribe", "organisations:list", "organisations:detail",
     "organisations:history", "organisations:join", "organisations:decide",
+    "organisations:registry", "organisations:registry_detail", "organisations:registry_act",
+    "organisations:registry_person", "organisations:registry_review_close",
     "partnerships:directory", "partnerships:export", "partnerships:mine", "partnerships:detail",
     "partnerships:history", "partnerships:partner_remove", "partnerships:invitation_manage",
     "drive:task_list", "drive:summary", "charities:directory", "charities:requests",
