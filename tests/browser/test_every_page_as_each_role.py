@@ -154,3 +154,19 @@ def test_organisation_admin(page, world):
         world["marsden"].get_absolute_url(), reverse("organisations:edit", args=[marsden]),
         reverse("organisations:history", args=[marsden]),
     ])
+
+
+def test_registry_administrator(page, world):
+    from django.contrib.auth import get_user_model
+
+    registry_admin = get_user_model().objects.get(email="registry@example.org")
+    secret = add_totp(registry_admin)
+    unverified = Organisation.objects.get(name="Breakthrough T1D")
+    MembershipFactory(organisation=unverified, role="admin")
+    sign_in(page, registry_admin.email, password=PASSWORD, secret=secret)
+    tour(page, "registry-administrator", [
+        reverse("organisations:registry"),
+        reverse("organisations:registry_detail", args=[unverified.pk]),
+        reverse("organisations:registry_detail", args=[world["christie"].pk]),
+        unverified.get_absolute_url(),
+    ])
