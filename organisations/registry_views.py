@@ -4,7 +4,7 @@ speaks for them, and one organisation's registry page with those decisions."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -27,11 +27,14 @@ def _registry_admin_only(request):
 @login_required
 def queue(request):
     _registry_admin_only(request)
-    admins = Prefetch("memberships", to_attr="admins",
-                      queryset=Membership.objects.active_admins().select_related("user"))
-    waiting = (Organisation.objects.filter(
-        verified_at__isnull=True, memberships__role=Membership.Role.ADMIN,
-        memberships__state=Membership.State.ACTIVE).distinct().order_by("created_at", "pk"))
+    # Its admins, or with none yet, the people asking to join: one of them may be its first.
+    asking = Q(role=Membership.Role.ADMIN, state=Membership.State.ACTIVE) | Q(
+        state=Membership.State.PENDING)
+    admins = Prefetch("memberships", to_attr="admins", queryset=Membership.objects.filter(
+        asking).select_related("user").order_by("-role", "state", "pk"))
+    waiting = (Organisation.objects.filter(verified_at__isnull=True).filter(
+        pk__in=Membership.objects.filter(asking).values("organisation"))
+        .order_by("created_at", "pk"))
     domains = (Organisation.objects.exclude(email_domain="")
                .filter(email_domain_confirmed_at__isnull=True).order_by("name", "pk"))
     reviews = (AdminReview.objects.filter(closed_at__isnull=True)

@@ -292,3 +292,12 @@ def test_the_registry_queue_runs_the_same_queries_for_5_and_50_organisations(
     few = _queue_queries(client, registry_admin, 5)
     many = _queue_queries(client, registry_admin, 45)
     assert few == many
+
+
+def test_an_organisation_with_no_admin_but_a_request_to_join_waits_in_the_queue(
+        client, registry_admin):
+    proposed = NhsTrustFactory(verified_at=None, name="Proposed NHS Trust")
+    asking = MembershipFactory(organisation=proposed, state="pending").user
+    client.force_login(registry_admin)
+    queue = client.get(reverse("organisations:registry")).content.decode()
+    assert "Proposed NHS Trust" in queue and f"{asking.email}), asking to join" in queue
