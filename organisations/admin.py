@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import HealthCategory, Membership, Organisation, ResearchActivityGroup
+from .models import AdminReview, HealthCategory, Membership, Organisation, ResearchActivityGroup
 
 
 class MembershipInline(ReadOnlyInline):
@@ -37,3 +37,9 @@ class HealthCategoryAdmin(ReadOnlyAdmin):
 class ResearchActivityGroupAdmin(ReadOnlyAdmin):
     list_display = ["number", "name"]
     search_fields = ["name"]
+
+
+@admin.register(AdminReview)
+class AdminReviewAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "asked_by", "created_at", "closed_at"]
+    list_filter = ["closed_at"]
