@@ -1,5 +1,7 @@
-"""Published demo case studies, written for this portal from the public facts in SEED-FACTS.md.
-The stroke example is a story of culture, not of one partnership, so it links to none."""
+"""Demo case studies, written for this portal from the public facts in SEED-FACTS.md: three
+published, one waiting for a second curator, and one open nomination, so both demo curators have
+something to decide. The stroke example is a story of culture, not of one partnership, so it links
+to none."""
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -9,7 +11,7 @@ from organisations.models import HealthCategory, Organisation
 from partnerships.models import Partnership
 from trials.models import Study
 
-from .models import CaseStudy
+from .models import CaseStudy, Nomination
 
 STORIES = [
     {
@@ -61,6 +63,42 @@ STORIES = [
 ]
 
 
+IN_REVIEW = {
+    "title": "What charities bring before the first protocol is written",
+    "summary": "Research charities understand patients and carers, help shape proposals, convene "
+               "people to help recruitment and share good practice. NHS teams that ask early "
+               "get more from them.",
+    "body": "## Why this matters\n\nNHS leaders often do not know what a charity can offer. "
+            "Asking while the purpose is being defined, not after a protocol is fixed, lets the "
+            "charity's knowledge of patients shape the study.",
+    "what_worked": "Naming the charity's contribution in the partnership's purpose.",
+    "outcomes": "To be added by the reviewing curator.",
+    "actions": ["define-purpose"], "sectors": ["nhs", "charity"],
+}
+
+
+def seed_in_review(User):
+    """A draft by the second demo curator, sent for review, and an open nomination."""
+    writer = User.objects.filter(email="curator2@example.org").first()
+    created = 0
+    if writer and not CaseStudy.objects.filter(title=IN_REVIEW["title"]).exists():
+        study = CaseStudy.objects.create(
+            title=IN_REVIEW["title"], summary=IN_REVIEW["summary"], body=IN_REVIEW["body"],
+            what_worked=IN_REVIEW["what_worked"], outcomes=IN_REVIEW["outcomes"],
+            sectors=IN_REVIEW["sectors"], state=CaseStudy.State.IN_REVIEW,
+            written_by=writer, submitted_by=writer)
+        study.drive_actions.set(DriveAction.objects.filter(slug__in=IN_REVIEW["actions"]))
+        created += 1
+    partnership = Partnership.objects.filter(title__startswith="DETERMINE").first()
+    if partnership and not partnership.nominations.exists():
+        Nomination.objects.create(
+            partnership=partnership,
+            nominated_by=User.objects.filter(email="nhs.lead@example.nhs.uk").first(),
+            reason="How the NHS sites agreed their part at the start could help other trusts "
+                   "join national platform trials.")
+    return created
+
+
 def seed():
     User = get_user_model()
     writer = User.objects.get(email="curator@example.org")
@@ -85,4 +123,4 @@ def seed():
                 Partnership.objects.filter(title__startswith=story["partnership"]))
 
             study.studies.set(Study.objects.filter(short_name=story["partnership"]))
-    return created
+    return created + seed_in_review(User)

@@ -25,16 +25,20 @@ def working_days_between(start: date, end: date) -> int:
     return days
 
 
-def unanswered_requests(today: date):
+def unanswered_requests(today: date, person=None):
     """Requests for help no one at the charity has answered in 5 working days, for its staff."""
     cutoff = today - timedelta(days=UNANSWERED_WORKING_DAYS)  # a cheap first cut; exact below
-    rows = list(ExpertiseRequest.objects.filter(state=ExpertiseRequest.State.REQUESTED,
-                                                created_at__date__lte=cutoff)
-                .values_list("pk", "created_at", "partnership_id", "partnership__title",
+    staff_rows = Membership.objects.filter(state=Membership.State.ACTIVE)
+    if person is not None:
+        staff_rows = staff_rows.filter(user=person)
+    waiting = ExpertiseRequest.objects.filter(state=ExpertiseRequest.State.REQUESTED,
+                                              created_at__date__lte=cutoff)
+    if person is not None:
+        waiting = waiting.filter(offer__organisation__in=staff_rows.values("organisation"))
+    rows = list(waiting.values_list("pk", "created_at", "partnership_id", "partnership__title",
                              "offer__title", "offer__organisation_id"))
     staff = {}
-    for organisation_id, user_id, email in Membership.objects.filter(
-            state=Membership.State.ACTIVE,
+    for organisation_id, user_id, email in staff_rows.filter(
             organisation_id__in={row[5] for row in rows}).values_list(
             "organisation_id", "user_id", "user__email"):
         staff.setdefault(organisation_id, []).append((user_id, email))
@@ -52,8 +56,8 @@ def unanswered_requests(today: date):
                 link=link(pk))
 
 
-def due(now):
-    yield from unanswered_requests(timezone.localdate(now))
+def due(now, person=None):
+    yield from unanswered_requests(timezone.localdate(now), person)
 
 
 def register():

@@ -19,6 +19,8 @@ PEOPLE = [
     ("curator2@example.org", "Jo Bennett", "Good-practice curator", ["Curators"]),
     ("registry@example.org", "Sam Okafor", "Registry administrator",
      ["Registry administrators"]),
+    # Registered Breakthrough T1D and waits for a registry administrator to approve her.
+    ("t1d.staff@example.org", "Hannah Reid", "Research Partnerships Lead", []),
 ]
 
 

@@ -1,5 +1,6 @@
 """Demo DRIVE progress for the demo partnerships: Define purpose done everywhere; in DETERMINE,
-Review is under way and due soon, so the reminders have something to say."""
+Review is under way and due soon, and the lead's own Invest action is overdue, so the reminders
+and each person's home have something to say."""
 
 from datetime import timedelta
 
@@ -36,4 +37,9 @@ def seed():
             review.owner = get_user_model().objects.get(email="charity.staff@example.org")
             review.due_date = timezone.localdate() + timedelta(days=7)
             review.save()
+            invest = partnership.drive_progress.get(action__number=3)
+            invest.status = ActionProgress.Status.IN_PROGRESS
+            invest.owner = get_user_model().objects.get(email="nhs.lead@example.nhs.uk")
+            invest.due_date = timezone.localdate() - timedelta(days=3)
+            invest.save()
     return created

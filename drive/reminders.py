@@ -19,7 +19,7 @@ OVERDUE_EVERY_DAYS = 7
 DUE_SOON, DUE_TODAY, OVERDUE, STALLED = "due-soon", "due-today", "overdue", "stalled"
 
 
-def due_actions(today: date):
+def due_actions(today: date, person=None):
     """DRIVE actions with an owner: due within a week, due today, or overdue (every 7 days)."""
     actions = {pk: (title, link_maker("drive:action", slug))
                for pk, title, slug in DriveAction.objects.values_list("pk", "title", "slug")}
@@ -28,6 +28,7 @@ def due_actions(today: date):
             .filter(owner__isnull=False, due_date__isnull=False,
                     due_date__lte=today + timedelta(days=DUE_SOON_DAYS),
                     partnership__status="active")
+            .filter(**({"owner": person} if person else {}))
             .values_list("pk", "due_date", "owner_id", "owner__email", "partnership_id",
                          "partnership__title", "action_id"))
     for pk, due_date, owner_id, email, partnership_id, partnership_title, action_id in \
@@ -50,16 +51,19 @@ def due_actions(today: date):
             title=f"{action_title} for {partnership_title} {what}", link=link(partnership_id))
 
 
-def stalled_partnerships(today: date):
+def stalled_partnerships(today: date, person=None):
     """Active partnerships with no DRIVE change for their stall_days, for each of their leads."""
 
     partnerships = (Partnership.objects.filter(status=Partnership.Status.ACTIVE)
                     .annotate(last_progress=Max("drive_progress__updated_at")))
+    lead_rows = PartnershipPerson.objects.filter(role=PartnershipPerson.Role.LEAD,
+                                                 partnership__status="active")
+    if person is not None:
+        lead_rows = lead_rows.filter(user=person)
+        partnerships = partnerships.filter(pk__in=lead_rows.values("partnership"))
     leads = {}
-    for person in (PartnershipPerson.objects.filter(role=PartnershipPerson.Role.LEAD,
-                                                    partnership__status="active")
-                   .select_related("user")):
-        leads.setdefault(person.partnership_id, []).append(person.user)
+    for lead in lead_rows.select_related("user"):
+        leads.setdefault(lead.partnership_id, []).append(lead.user)
     for partnership in partnerships.iterator(chunk_size=2000):
         last = partnership.last_progress or partnership.submitted_at or partnership.created_at
         quiet_days = (today - timezone.localdate(last)).days
@@ -76,10 +80,10 @@ def stalled_partnerships(today: date):
                 link=_url(reverse("drive:task_list", args=[partnership.pk])))
 
 
-def due(now):
+def due(now, person=None):
     today = timezone.localdate(now)
-    yield from due_actions(today)
-    yield from stalled_partnerships(today)
+    yield from due_actions(today, person)
+    yield from stalled_partnerships(today, person)
 
 
 def register():

@@ -82,7 +82,8 @@ def seed_organisations():
     User = get_user_model()
     registry_admin = User.objects.get(email="registry@example.org")
     memberships = {"The Christie NHS Foundation Trust": "nhs.lead@example.nhs.uk",
-                   "Cancer Research UK": "charity.staff@example.org"}
+                   "Cancer Research UK": "charity.staff@example.org",
+                   "Breakthrough T1D": "t1d.staff@example.org"}
     created = 0
     for name, kind, region, ids, domain in ORGANISATIONS:
         organisation, was_created = Organisation.objects.get_or_create(
@@ -94,11 +95,12 @@ def seed_organisations():
             Membership.objects.create(
                 user=User.objects.get(email=memberships[name]), organisation=organisation,
                 role=Membership.Role.ADMIN, state=Membership.State.ACTIVE)
-            organisation.verified_by = registry_admin
-            organisation.verified_how = "approved by a registry administrator"
-        elif name not in UNVERIFIED:
-            organisation.verified_how = "demo data"
         if name not in UNVERIFIED:
+            if name in memberships:
+                organisation.verified_by = registry_admin
+                organisation.verified_how = "approved by a registry administrator"
+            else:
+                organisation.verified_how = "demo data"
             organisation.verified_at = timezone.now()
             # The demo lead's colleagues join The Christie at once through its domain.
             organisation.email_domain_confirmed_at = timezone.now() if domain else None

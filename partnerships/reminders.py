@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts.privacy import addresses_of
 from organisations.models import Membership
 from reminders.registry import Due, link_maker, register_kind, register_rule, register_topic
 
@@ -18,11 +19,13 @@ PARTNER_WAITING_DAYS = 3
 PARTNER_UNCONFIRMED = "partner-unconfirmed"
 
 
-def expiring_invitations(now):
+def expiring_invitations(now, person=None):
     rows = (Invitation.objects.filter(state=Invitation.State.PENDING, sent_at__isnull=False,
                                       expires_at__gt=now,
                                       expires_at__lte=now + timedelta(days=INVITATION_WARNING_DAYS))
             .select_related("partnership"))
+    if person is not None:
+        rows = rows.filter(email__in=addresses_of(person))
     for invitation in rows:
         yield Due(
             email=invitation.email, user_id=None, kind=INVITATION_EXPIRING,
@@ -35,17 +38,23 @@ def expiring_invitations(now):
 
 
 
-def unconfirmed_partners(now):
+def unconfirmed_partners(now, person=None):
     """Named as a partner more than 3 days ago and not yet answered: each admin of the
     organisation, once a week (the period is the ISO week)."""
-    rows = list(PartnerOrganisation.objects.filter(
+    waiting = PartnerOrganisation.objects.filter(
         state=PartnerOrganisation.State.PROPOSED,
         added_at__lte=now - timedelta(days=PARTNER_WAITING_DAYS))
-        .values_list("pk", "partnership_id", "partnership__title", "organisation_id",
+    if person is not None:
+        waiting = waiting.filter(organisation__in=Membership.objects.active_admins().filter(
+            user=person).values("organisation"))
+    rows = list(waiting.values_list("pk", "partnership_id", "partnership__title", "organisation_id",
                      "organisation__name"))
     admins = {}
-    for organisation_id, user_id, email in Membership.objects.active_admins().filter(
-            organisation_id__in={row[3] for row in rows}).values_list(
+    admin_rows = Membership.objects.active_admins().filter(
+        organisation_id__in={row[3] for row in rows})
+    if person is not None:
+        admin_rows = admin_rows.filter(user=person)
+    for organisation_id, user_id, email in admin_rows.values_list(
             "organisation_id", "user_id", "user__email"):
         admins.setdefault(organisation_id, []).append((user_id, email))
     year, week, _ = timezone.localdate(now).isocalendar()

@@ -4,10 +4,11 @@ Each app registers, in its AppConfig.ready:
 - topics: what a person turns on or off (`register_topic("drive", "DRIVE actions due and
   overdue")`), shown on the reminder preferences page;
 - kinds: each kind of reminder, its label and its topic (`register_kind("overdue", ...)`);
-- rules: a function `rule(now)` that yields a `Due` for every reminder due at `now`.
+- rules: a function `rule(now, person=None)` that yields a `Due` for every reminder due at `now`,
+  only those for `person` when one is given (their home page asks for theirs alone).
 
-The sweep, the digest and (later) a person's home page read the same rules, so a new kind of
-reminder is written in its own app and nothing in reminders/ changes.
+The sweep, the digest and a person's home page read the same rules, so a new kind of reminder is
+written in its own app and nothing in reminders/ changes.
 """
 
 from dataclasses import dataclass
@@ -67,6 +68,16 @@ def kind_label(kind) -> str:
 def everything_due(now):
     for rule in _rules:
         yield from rule(now)
+
+
+def due_for(person, now, emails=()):
+    """What the rules would remind this person of at `now`: by their id, or (for reminders sent
+    before someone has an account, such as invitations) by one of their verified `emails`."""
+    emails = {e.lower() for e in emails}
+    for rule in _rules:
+        for due in rule(now, person=person):
+            if due.user_id == person.pk or (due.user_id is None and due.email.lower() in emails):
+                yield due
 
 
 def site_url(path):
