@@ -36,7 +36,8 @@ def test_seed_demo_twice_changes_nothing_the_second_time(capsys):
     call_command("seed_demo")
     first = _row_counts()
     assert first["partnerships.Partnership"] == 2 and first["trials.Study"] == 2
-    assert first["casestudies.CaseStudy"] == 3 and first["charities.ExpertiseOffer"] == 4
+    assert first["casestudies.CaseStudy"] == 4 and first["charities.ExpertiseOffer"] == 4
+    assert first["casestudies.Nomination"] == 1
     capsys.readouterr()
     call_command("seed_demo")
     assert _row_counts() == first
