@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from core.logs import security
 
@@ -32,6 +34,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject):
         # A subject is one line, whatever a title or a translation holds.
         return " ".join(super().format_email_subject(subject).split())
+
+    def post_login(self, request, user, **kwargs):
+        """Someone who signed up before names were asked for is asked for theirs once, at
+        their next sign-in, and then sent where they were going."""
+        response = super().post_login(request, user, **kwargs)
+        if not user.full_name and response.status_code == 302:
+            response["Location"] = f"{reverse('profile')}?{urlencode({'next': response.url})}"
+        return response
 
     def pre_authenticate(self, request, **credentials):
         try:

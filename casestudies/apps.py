@@ -20,8 +20,9 @@ class CasestudiesConfig(AppConfig):
         from accounts import privacy as personal_data
         from partnerships import hooks as partnership_page
 
-        from . import privacy, sections
+        from . import privacy, reminders, sections
 
         personal_data.register(export=privacy.export)
+        reminders.register()  # what curators, writers and nominating leads are told
         partnership_page.register_section("casestudies/_partnership_nominations.jinja",
                                           sections.nominations, order=20)

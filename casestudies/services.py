@@ -5,6 +5,7 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from core import ratelimit
@@ -12,10 +13,12 @@ from core.audit import record
 from core.models import AuditEvent
 from partnerships.access import require_lead
 from partnerships.models import Partnership
+from reminders.notify import notify
 
 from .content import IMAGE_EXTENSIONS, image_type
 from .models import CaseStudy, Nomination
 from .permissions import is_curator
+from .reminders import NOMINATED, NOMINATION_ANSWERED, PUBLISHED, REVIEW, curators
 
 State = CaseStudy.State
 M2M = ("drive_actions", "health_categories", "partnerships", "organisations", "studies")
@@ -71,6 +74,11 @@ def case_study_submit(*, user, case_study):
     case_study.submitted_by = user
     case_study.save(update_fields=["state", "submitted_by", "updated_at"])
     record(user, "casestudy.submitted", case_study)
+    # The writer cannot be the second curator either (approval_refusal).
+    notify(curators().exclude(pk=case_study.written_by_id), kind=REVIEW, actor=user,
+           title=f"{case_study.title} waits for a second curator's review",
+           link=reverse("casestudies:edit", args=[case_study.pk]),
+           about=f"casestudy:{case_study.pk}", email=True)
     return case_study
 
 
@@ -102,6 +110,9 @@ def case_study_approve(*, user, case_study):
     case_study.published_at = timezone.now()
     case_study.save(update_fields=["state", "approved_by", "published_at", "updated_at"])
     record(user, "casestudy.published", case_study)
+    notify([case_study.written_by_id, case_study.submitted_by_id], kind=PUBLISHED, actor=user,
+           title=f"{user.display_name} approved {case_study.title}: it is published",
+           link=case_study.get_absolute_url())
     return case_study
 
 
@@ -140,6 +151,13 @@ def nominate(*, user, partnership, reason):
     nomination.full_clean()
     nomination.save()
     record(user, "casestudy.nominated", partnership)
+    # A private partnership's title is its people's: curators see it on the workbench.
+    listed = partnership.visibility == Partnership.Visibility.LISTED
+    notify(curators(), kind=NOMINATED, actor=user,
+           title=f"{partnership.title} is nominated as a case study" if listed
+           else "A private partnership is nominated as a case study",
+           link=reverse("casestudies:workbench"), about=f"nomination:{nomination.pk}",
+           email=True)
     return nomination
 
 
@@ -166,6 +184,9 @@ def nomination_draft(*, user, nomination):
     nomination.decided_at = timezone.now()
     nomination.decided_by = user
     nomination.save()
+    notify([nomination.nominated_by_id], kind=NOMINATION_ANSWERED, actor=user,
+           title=f"A curator is writing a case study from your nomination of {partnership.title}",
+           link=partnership.get_absolute_url())
     return case_study
 
 
@@ -182,4 +203,7 @@ def nomination_decline(*, user, nomination, reason):
     nomination.decided_by = user
     nomination.save()
     record(user, "casestudy.nomination_declined", nomination.partnership)
+    notify([nomination.nominated_by_id], kind=NOMINATION_ANSWERED, actor=user,
+           title=f"A curator declined your nomination of {nomination.partnership.title}",
+           link=nomination.partnership.get_absolute_url())
     return nomination

@@ -12,6 +12,8 @@ from .models import ExpertiseRequest
 
 UNANSWERED_WORKING_DAYS = 5
 REQUEST_UNANSWERED = "request-unanswered"
+# Notifications: a change to a request, told to the side that did not make it.
+TO_CHARITY, TO_PARTNERSHIP = "request-news", "request-answer"
 
 
 def working_days_between(start: date, end: date) -> int:
@@ -61,6 +63,8 @@ def due(now, person=None):
 
 
 def register():
-    register_topic("requests", "Requests for help waiting for your charity's answer")
+    register_topic("requests", "Requests for help to your charity: new, changed, unanswered")
     register_kind(REQUEST_UNANSWERED, label="Request for help unanswered", topic="requests")
+    register_kind(TO_CHARITY, label="Request for help to your charity", topic="requests")
+    register_kind(TO_PARTNERSHIP, label="Your request for help", topic="answers")
     register_rule(due)

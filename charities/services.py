@@ -1,6 +1,7 @@
 """Writes to charity profiles, offers and requests. Each change to a request emails the other
 side and is kept in the partnership's history."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -10,9 +11,11 @@ from organisations.models import Membership, Organisation
 from partnerships import services as partnership_services
 from partnerships.access import editor_emails, require_editor
 from partnerships.models import PartnerOrganisation, PartnershipPerson
+from reminders.notify import notify
 
 from . import tasks
 from .models import CharityProfile, ExpertiseOffer, ExpertiseRequest, RequestMessage
+from .reminders import TO_CHARITY, TO_PARTNERSHIP
 
 State = ExpertiseRequest.State
 
@@ -62,12 +65,14 @@ def _charity_staff_emails(organisation):
                 .values_list("user__email", flat=True))
 
 
-def _tell(request_, *, to, headline, actor):
+def _tell(request_, *, to, headline, actor, kind, title=None):
     """After the change commits, a Celery task tells the other side what happened and who did
-    it (emails.py)."""
+    it (emails.py); their notifications say it too."""
     emails = sorted(set(to) - {actor.email})
     if emails:
         tasks.tell_about_request.delay_on_commit(request_.pk, actor.pk, emails, headline)
+        notify(get_user_model().objects.filter(email__in=emails).values_list("pk", flat=True),
+               kind=kind, actor=actor, title=title or headline, link=request_.get_absolute_url())
 
 
 @transaction.atomic
@@ -89,7 +94,8 @@ def request_create(*, user, offer, partnership, what_is_needed, needed_by=None):
     record(user, "expertise.requested", partnership, organisation=offer.organisation.name,
            offer=offer.title)
     _tell(request_, actor=user, to=_charity_staff_emails(offer.organisation),
-          headline=f"{partnership.title} asks for your help")
+          headline=f"{partnership.title} asks for your help", kind=TO_CHARITY,
+          title=f"{partnership.title} asks for your help: {offer.title}")
     return request_
 
 
@@ -132,7 +138,8 @@ def request_answer(*, user, request_, accept: bool, reason=""):
            organisation=organisation.name)
     verb = "accepted" if accept else "declined"
     _tell(request_, actor=user, to=editor_emails(partnership),
-          headline=f"{organisation.name} {verb} your request")
+          headline=f"{organisation.name} {verb} your request", kind=TO_PARTNERSHIP,
+          title=f"{organisation.name} {verb} your request for {partnership.title}")
     return request_
 
 
@@ -146,7 +153,8 @@ def request_withdraw(*, user, request_):
     record(user, "expertise.withdrawn", request_.partnership,
            organisation=request_.offer.organisation.name)
     _tell(request_, actor=user, to=_charity_staff_emails(request_.offer.organisation),
-          headline=f"{request_.partnership.title} withdrew its request")
+          headline=f"{request_.partnership.title} withdrew its request", kind=TO_CHARITY,
+          title=f"{request_.partnership.title} withdrew its request: {request_.offer.title}")
     return request_
 
 
@@ -162,7 +170,9 @@ def request_complete(*, user, request_):
            organisation=request_.offer.organisation.name)
     other = (editor_emails(request_.partnership) if side == "charity"
              else _charity_staff_emails(request_.offer.organisation))
-    _tell(request_, actor=user, to=other, headline="A request for help is marked completed")
+    _tell(request_, actor=user, to=other, headline="A request for help is marked completed",
+          kind=TO_PARTNERSHIP if side == "charity" else TO_CHARITY,
+          title=f"{request_.offer.title} for {request_.partnership.title} is marked completed")
     return request_
 
 
@@ -179,5 +189,8 @@ def request_message(*, user, request_, text):
     ExpertiseRequest.objects.filter(pk=request_.pk).update(updated_at=message.created_at)
     other = (editor_emails(request_.partnership) if side == "charity"
              else _charity_staff_emails(request_.offer.organisation))
-    _tell(request_, actor=user, to=other, headline=f"New message about {request_.offer.title}")
+    _tell(request_, actor=user, to=other, headline=f"New message about {request_.offer.title}",
+          kind=TO_PARTNERSHIP if side == "charity" else TO_CHARITY,
+          title=f"{user.display_name} wrote about {request_.offer.title} for "
+                f"{request_.partnership.title}")
     return message

@@ -19,11 +19,13 @@ FOOTER = [
 ]
 # The side navigation of the account pages (allauth's "manage" layout).
 ACCOUNT_PAGES = [
+    ("Your profile", "profile"),
     ("Email addresses", "account_email"),
     ("Password", "account_change_password"),
     ("Two-factor authentication", "mfa_index"),
     ("Where you are signed in", "usersessions_list"),
-    ("Reminders", "notification_preferences"),
+    ("Reminders and notifications", "notification_preferences"),
+    ("Calendar", "calendar"),
     ("Your data", "your_data"),
     ("Close your account", "close_account"),
 ]

@@ -17,6 +17,7 @@ from .models import ActionProgress, DriveAction
 DUE_SOON_DAYS = 7
 OVERDUE_EVERY_DAYS = 7
 DUE_SOON, DUE_TODAY, OVERDUE, STALLED = "due-soon", "due-today", "overdue", "stalled"
+ASSIGNED = "assigned"  # a notification: an action given to you
 
 
 def due_actions(today: date, person=None):
@@ -87,10 +88,11 @@ def due(now, person=None):
 
 
 def register():
-    register_topic("drive", "DRIVE actions due and overdue")
+    register_topic("drive", "DRIVE actions: given to you, due and overdue")
     register_topic("stalled", "Partnerships with no DRIVE progress")
     register_kind(DUE_SOON, label="Action due within a week", topic="drive")
     register_kind(DUE_TODAY, label="Action due today", topic="drive")
     register_kind(OVERDUE, label="Action overdue", topic="drive")
     register_kind(STALLED, label="No DRIVE progress", topic="stalled")
+    register_kind(ASSIGNED, label="DRIVE action given to you", topic="drive")
     register_rule(due)

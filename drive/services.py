@@ -7,8 +7,10 @@ from django.utils import timezone
 
 from core.audit import record
 from partnerships.access import require_editor
+from reminders.notify import notify
 
 from .models import ActionProgress, DriveAction, EvidenceLink, PromptAnswer, RelatedItemMark
+from .reminders import ASSIGNED
 
 
 def progress_ensure(partnership):
@@ -67,6 +69,12 @@ def progress_update(*, user, progress, answers=None, **fields):
         record(user, "drive.updated", progress, fields=changed,
                owner=progress.owner.display_name if progress.owner else "",
                status=progress.get_status_display())
+    if "owner" in changed and progress.owner_id:
+        due = f", due {progress.due_date:%-d %B %Y}" if progress.due_date else ""
+        notify([progress.owner_id], kind=ASSIGNED, actor=user,
+               title=f"{user.display_name} gave you {progress.action.title} in "
+                     f"{progress.partnership.title}{due}",
+               link=progress.get_absolute_url())
     return progress
 
 

@@ -1,9 +1,20 @@
-from django.shortcuts import render
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from drive.models import DriveAction
 from organisations.models import Membership, Organisation
 
+from .calendar import calendar_for
+from .models import CalendarFeed, token_hash
 from .needs import needs_of
 
 
@@ -55,3 +66,43 @@ def home(request):
                        next_steps=[] if groups else _next_steps(request.user))
         return render(request, "home/yours.jinja", context)
     return render(request, "home/home.jinja", context)
+
+
+NEW_CALENDAR = "home.new_calendar_url"  # the session key: the address is shown once
+
+
+@login_required
+@never_cache
+def calendar_page(request):
+    """Make, replace or stop the person's calendar address."""
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    if request.method == "POST":
+        if request.POST.get("action") == "stop":
+            if feed is not None:
+                feed.delete()
+                messages.success(request, "Your calendar address is stopped: calendars "
+                                          "subscribed to it get nothing more.")
+        else:
+            token = CalendarFeed.issue(request.user)
+            request.session[NEW_CALENDAR] = settings.SITE_URL + reverse("calendar_feed",
+                                                                        args=[token])
+        return redirect("calendar")
+    return render(request, "home/calendar.jinja", {
+        "feed": feed, "new_url": request.session.pop(NEW_CALENDAR, None)})
+
+
+@require_safe
+@never_cache
+def calendar_feed(request, token):
+    """The feed itself: no sign-in (calendar apps cannot), the token is the key."""
+    feed = (CalendarFeed.objects.select_related("user")
+            .filter(token_hash=token_hash(token), user__is_active=True).first())
+    if feed is None:
+        raise Http404("No calendar at this address: it was stopped or replaced")
+    now = timezone.now()
+    if feed.last_used_at is None or now - feed.last_used_at > timedelta(hours=1):
+        CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+    response = HttpResponse(calendar_for(feed.user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="research-partnerships.ics"'
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

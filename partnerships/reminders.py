@@ -17,6 +17,9 @@ INVITATION_WARNING_DAYS = 3
 INVITATION_EXPIRING = "invitation-expiring"
 PARTNER_WAITING_DAYS = 3
 PARTNER_UNCONFIRMED = "partner-unconfirmed"
+# Notifications: what happened, told once in the portal (reminders.notify).
+INVITED, INVITATION_ANSWERED = "invited", "invitation-answered"
+PARTNER_ANSWERED = "partner-answered"
 
 
 def expiring_invitations(now, person=None):
@@ -70,8 +73,13 @@ def unconfirmed_partners(now, person=None):
 
 
 def register():
-    register_topic("invitations", "Invitations about to expire")
+    register_topic("invitations", "Invitations to you: new ones, and ones about to expire")
     register_kind(INVITATION_EXPIRING, label="Invitation about to expire", topic="invitations")
+    register_kind(INVITED, label="Invitation to you", topic="invitations")
+    register_topic("answers", "Answers to your partnership: invitations, partners, requests "
+                              "for help")
+    register_kind(INVITATION_ANSWERED, label="Invitation answered", topic="answers")
+    register_kind(PARTNER_ANSWERED, label="Partner answered", topic="answers")
     register_rule(expiring_invitations)
     register_topic("partners", "Partnerships waiting for your organisation to confirm")
     register_kind(PARTNER_UNCONFIRMED, label="Partner waiting to be confirmed", topic="partners")

@@ -16,12 +16,14 @@ from django.utils import timezone
 from core import ratelimit
 from core.audit import record
 from organisations.models import Membership, Organisation
+from reminders.notify import notify
 
 from . import tasks
 from .access import require_editor, require_lead
-from .emails import INVITATION_SALT
+from .emails import INVITATION_SALT, invitation_link
 from .hooks import partnership_created
 from .models import Invitation, PartnerOrganisation, Partnership, PartnershipPerson
+from .reminders import INVITATION_ANSWERED, INVITED, PARTNER_ANSWERED
 
 EDITABLE_FIELDS = {"title", "purpose", "topics", "visibility", "start_date", "end_date", "status"}
 
@@ -141,7 +143,23 @@ def partnership_submit(*, user, partnership) -> Partnership:
     for invitation in partnership.invitations.filter(state=Invitation.State.PENDING,
                                                      sent_at__isnull=True):
         tasks.send_invitation.delay_on_commit(invitation.pk)
+        _tell_invited(user, invitation)
     return partnership
+
+
+def _leads(partnership):
+    return partnership.people.filter(role=PartnershipPerson.Role.LEAD).values_list("user_id",
+                                                                                  flat=True)
+
+
+def _tell_invited(actor, invitation):
+    """Someone invited who already has an account sees it in the portal too."""
+    invited = EmailAddress.objects.filter(email__iexact=invitation.email,
+                                          verified=True).values_list("user_id", flat=True)
+    notify(invited, kind=INVITED, actor=actor,
+           title=f"{actor.display_name} invited you to {invitation.partnership.title} as "
+                 f"{invitation.get_role_display().lower()}",
+           link=invitation_link(invitation).removeprefix(settings.SITE_URL))
 
 
 @transaction.atomic
@@ -213,6 +231,11 @@ def partner_decide(*, user, partner, confirm: bool) -> PartnerOrganisation:
                               f"{partner.get_state_display().lower()}")
     _decide(user, partner, PartnerOrganisation.State.CONFIRMED if confirm
             else PartnerOrganisation.State.DECLINED)
+    partnership = partner.partnership
+    notify(_leads(partnership), kind=PARTNER_ANSWERED, actor=user,
+           title=f"{partner.organisation.name} {'confirmed' if confirm else 'declined'} being a "
+                 f"partner of {partnership.title}",
+           link=partnership.get_absolute_url())
     return partner
 
 
@@ -298,6 +321,7 @@ def invitation_create(*, user, partnership, email, role, organisation=None,
     record(user, "invitation.sent", partnership, email=email, role=invitation.get_role_display())
     if not partnership.is_draft:
         tasks.send_invitation.delay_on_commit(invitation.pk)
+        _tell_invited(user, invitation)
     return invitation
 
 
@@ -362,6 +386,7 @@ def invitation_accept(*, user, invitation) -> PartnershipPerson:
     invitation.answered_by = user
     invitation.save(update_fields=["state", "answered_at", "answered_by"])
     record(user, "invitation.accepted", partnership, email=invitation.email)
+    _tell_answered(user, invitation, "accepted")
     return person
 
 
@@ -375,7 +400,15 @@ def invitation_decline(*, user, invitation) -> Invitation:
     invitation.answered_by = user if user.is_authenticated else None
     invitation.save(update_fields=["state", "answered_at", "answered_by"])
     record(user, "invitation.declined", invitation.partnership, email=invitation.email)
+    _tell_answered(user, invitation, "declined")
     return invitation
+
+
+def _tell_answered(user, invitation, verb):
+    who = user.display_name if user.is_authenticated else invitation.email
+    notify([invitation.invited_by_id], kind=INVITATION_ANSWERED, actor=user,
+           title=f"{who} {verb} your invitation to {invitation.partnership.title}",
+           link=invitation.partnership.get_absolute_url())
 
 
 @transaction.atomic

@@ -82,3 +82,33 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.email}: {self.kind} {self.cadence}"
+
+
+class Notification(models.Model):
+    """Something that happened to a thing the person is part of, shown on their notifications
+    page and counted in the header until they read it. Its kind is a registered one, so the
+    person's choice for the kind's topic (NotificationPreference) decides whether it is made."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notifications")
+    kind = models.CharField(max_length=25)
+    title = models.CharField(max_length=300)
+    link = models.CharField(max_length=500)  # a path on this site
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at", "-id"], name="notification_list"),
+            # The header's count of unread ones, on every page: an index of only those.
+            models.Index(fields=["user"], condition=models.Q(read_at__isnull=True),
+                         name="notification_unread"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind_label} for {self.user_id}: {self.title}"
+
+    @property
+    def kind_label(self):
+        return kind_label(self.kind)

@@ -160,6 +160,26 @@ def sweep(now: datetime | None = None, *, dry_run=False, out=None) -> dict:
     return counts
 
 
+def record_now(items) -> dict:
+    """Record these reminders at once, as the sweep would (each person's choice for the topic,
+    once per key, sent after the transaction commits): the emails of things that happen, such as
+    a case study sent for review, which no rule finds "due" later."""
+    cadences = _cadences({i.email.lower() for i in items})
+    recorded = _recorded(items) if items else set()
+    counts = {"queued": 0, "digest": 0, "already": 0}
+    batch = []
+    for item in items:
+        cadence = cadences.get((item.email.lower(), topic_of(item.kind)), Pref.Cadence.IMMEDIATE)
+        if cadence == Pref.Cadence.NONE or _key(item) in recorded:
+            continue
+        recorded.add(_key(item))
+        batch.append((item, State.IN_DIGEST if cadence == Pref.Cadence.WEEKLY
+                      else State.PENDING))
+    if batch:
+        _record_batch(batch, counts)
+    return counts
+
+
 def requeue_lost(now: datetime) -> int:
     """Pending rows whose message may be lost, and claims abandoned by a dead worker (released
     here, so any worker can claim them again)."""

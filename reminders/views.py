@@ -3,11 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from core.paging import page_of
 
 from .forms import PreferencesForm
-from .models import NotificationPreference
+from .models import Notification, NotificationPreference
 from .registry import topic_label, topics
 from .sweep import read_unsubscribe_token
 
@@ -35,7 +39,9 @@ def preferences(request):
     return render(request, "core/form_page.jinja", {
         "form": form, "title": "Reminders", "submit_label": "Save",
         "intro": f"Reminders go to {request.user.email}. Choose, for each kind, whether you get "
-                 "each one as it is due, one digest on Monday mornings, or none.",
+                 "each one as it is due, one digest on Monday mornings, or none. What happens "
+                 "to things you are part of also shows under Notifications, in the header; "
+                 "choosing none for a kind stops those notifications too.",
     })
 
 
@@ -57,3 +63,33 @@ def unsubscribe(request, token):
         return render(request, "reminders/unsubscribe.jinja", {"done": True, "label": label})
     # A GET changes nothing: mail scanners follow links; a person presses the button.
     return render(request, "reminders/unsubscribe.jinja", {"email": email, "label": label})
+
+
+NOTIFICATIONS_PER_PAGE = 30
+
+
+@login_required
+@require_safe
+@never_cache
+def notifications(request):
+    """The person's notifications, newest first. Those shown for the first time are marked
+    "New" and, from then on, read: the header counts only what they have not seen."""
+    mine = Notification.objects.filter(user=request.user)
+    page = page_of(request, mine, NOTIFICATIONS_PER_PAGE)
+    new = {n.pk for n in page.object_list if n.read_at is None}
+    if new:
+        Notification.objects.filter(pk__in=new).update(read_at=timezone.now())
+    return render(request, "reminders/notifications.jinja", {
+        "page": page, "new": new,
+        "unseen_elsewhere": mine.filter(read_at__isnull=True).count()})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    marked = Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now())
+    if marked:
+        messages.success(request, f"{marked} notification{'s' if marked != 1 else ''} "
+                                  "marked as read.")
+    return redirect("notifications")

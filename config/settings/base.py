@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
+                "reminders.context_processors.notifications",
             ],
         },
     },
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
+                "reminders.context_processors.notifications",
             ],
         },
     },
@@ -206,6 +208,7 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Research partnerships] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 # Five wrong passwords for one account in five minutes lock it for the rest of that window.
 # How many proxies in front of gunicorn add to X-Forwarded-For (a load balancer: 1). The client
 # address for rate limits and the security log is read from there; 0 trusts only the connection.

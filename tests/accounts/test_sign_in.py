@@ -11,10 +11,10 @@ def _sign_in(client, email, password):
 
 
 def test_a_verified_person_signs_in_with_email_and_password(client):
-    UserFactory(email="ann@example.org")
+    UserFactory(email="ann@example.org", full_name="Ann Example")
     response = _sign_in(client, "ann@example.org", PASSWORD)
     assert response.status_code == 302
-    assert "ann@example.org" in client.get("/").content.decode()
+    assert "Ann Example" in client.get("/").content.decode()
 
 
 def test_an_unverified_person_is_asked_to_verify_first(client):

@@ -38,7 +38,7 @@ def test_signed_in_account_pages_use_sentence_case(client):
 
 @override_settings(SITE_URL="https://partnerships.example.nhs.uk")
 def test_the_confirmation_email_names_the_service_and_its_address(client):
-    client.post("/accounts/signup/", {"email": "new.person@example.org",
+    client.post("/accounts/signup/", {"full_name": "New Person", "email": "new.person@example.org",
                                       "password1": PASSWORD, "password2": PASSWORD})
     message = mail.outbox[-1]
     assert "\n" not in message.subject

@@ -30,6 +30,7 @@ def test_a_person_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page):
     check_page(page)
 
     # When they make a mistake, they see the error summary and keep what they typed
+    page.get_by_label("Full name").fill("Robin Newcomer")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill("something else entirely")
@@ -51,7 +52,7 @@ def test_a_person_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page):
     check_page(page)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url(lambda url: "confirm-email" not in url)
-    expect(page.get_by_text(EMAIL).first).to_be_visible()
+    expect(page.get_by_text("Robin Newcomer").first).to_be_visible()
 
     # And set up an authenticator app (signed in by the email link, not a password, so the
     # password is asked for first)

@@ -99,10 +99,12 @@ def test_the_preferences_page_saves_each_kind(client, leader):
     client.force_login(leader)
     client.post(reverse("notification_preferences"),
                 {"drive": "weekly", "stalled": "none", "invitations": "immediate",
-                 "requests": "weekly", "partners": "none"})
+                 "requests": "weekly", "partners": "none", "answers": "immediate",
+                 "casestudies": "none"})
     prefs = dict(NotificationPreference.objects.values_list("kind", "cadence"))
     assert prefs == {"drive": "weekly", "stalled": "none", "invitations": "immediate",
-                     "requests": "weekly", "partners": "none"}
+                     "requests": "weekly", "partners": "none", "answers": "immediate",
+                     "casestudies": "none"}
 
 
 @pytest.mark.django_db(transaction=True)

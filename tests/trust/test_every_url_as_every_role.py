@@ -17,6 +17,7 @@ from drive.services import progress_ensure
 from organisations.models import AdminReview
 from partnerships import services as partnership_services
 from partnerships.emails import invitation_link
+from reminders.sweep import unsubscribe_token
 from tests.conftest import add_person, add_totp
 from tests.factories import (
     CharityFactory,
@@ -105,6 +106,8 @@ def _url(name, w):
         "partnerships:invitation": [w["signed"]],
         "partnerships:invitation_accept": [w["signed"]],
         "partnerships:invitation_decline": [w["signed"]],
+        "reminders_unsubscribe": [unsubscribe_token("lead@example.org", "drive")],
+        "calendar_feed": ["not-a-calendar-token"],
         "drive:action": [w["p"], "define-purpose"],
         "drive:evidence_add": [w["p"], "define-purpose"],
         "drive:evidence_remove": [w["p"], "define-purpose", w["evidence"]],
@@ -292,6 +295,22 @@ TABLE = {
                            [L, 403, 403, 200, 200, 403, 403, 403, 403]),
     "trials:recruitment_change": ([L, 403, 403, 200, 200, 403, 403, 403, 403],
                                   [L, 403, 403, 200, 200, 403, 403, 403, 403]),
+    "notifications": ([L, 200, 200, 200, 200, 200, 200, 200, 200],
+                      [L, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "notifications_read": ([L, 405, 405, 405, 405, 405, 405, 405, 405],
+                           [L, 302, 302, 302, 302, 302, 302, 302, 302]),
+    "calendar": ([L, 200, 200, 200, 200, 200, 200, 200, 200],
+                 [L, 302, 302, 302, 302, 302, 302, 302, 302]),
+    # The token is the key: a made-up one is nobody's calendar, whoever asks.
+    "calendar_feed": ([404, 404, 404, 404, 404, 404, 404, 404, 404],
+                      [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "notification_preferences": ([L, 200, 200, 200, 200, 200, 200, 200, 200],
+                                 [L, 200, 200, 200, 200, 200, 200, 200, 200]),
+    "profile": ([L, 200, 200, 200, 200, 200, 200, 200, 200],
+                [L, 200, 200, 200, 200, 200, 200, 200, 200]),
+    # Its signed token is the key, whoever follows it (a mail client, signed in or not).
+    "reminders_unsubscribe": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
+                              [200, 200, 200, 200, 200, 200, 200, 200, 200]),
     "trials:recruitment_delete": ([L, 405, 405, 405, 405, 405, 405, 405, 405],
                                   [L, 403, 403, 302, 302, 403, 403, 403, 403]),
     "your_data": ([L, 200, 200, 200, 200, 200, 200, 200, 200],

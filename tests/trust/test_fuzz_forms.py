@@ -114,6 +114,7 @@ def world(roles, partnership):
                                reverse("casestudies:workbench")),
         "close account": (roles["viewer"], reverse("close_account")),
         "reminder preferences": (lead, reverse("notification_preferences")),
+        "profile": (lead, reverse("profile")),
     }
 
 
@@ -128,7 +129,7 @@ FORM_NAMES = [
     "charity profile", "study import", "study new", "study change", "study add_site",
     "study recruitment", "study link", "study recruitment change", "case study new",
     "case study change", "nominate",
-    "nomination decline", "close account", "reminder preferences",
+    "nomination decline", "close account", "reminder preferences", "profile",
 ]
 FORM = re.compile(r'<form\b([^>]*)method="post"([^>]*)>(.*?)</form>', re.S | re.I)
 FIELD = re.compile(r'<(?:input|select|textarea|button)\b[^>]*\bname="([^"]+)"[^>]*>', re.S)
@@ -159,7 +160,8 @@ def _fields(client, url, page_url):
 NO_TYPED_INPUT = {
     "home", "health", "privacy", "cookies", "accessibility", "feedback", "your_data",
     "your_data_download",
-    "reminders_unsubscribe", "organisations:list", "organisations:detail",
+    "reminders_unsubscribe", "notifications", "notifications_read", "calendar", "calendar_feed",
+    "organisations:list", "organisations:detail",
     "organisations:history", "organisations:join", "organisations:decide",
     "organisations:registry", "organisations:registry_detail", "organisations:registry_act",
     "organisations:registry_person", "organisations:registry_review_close",
@@ -175,7 +177,7 @@ NO_TYPED_INPUT = {
     "pick",  # a picker's type-ahead: its query string is fuzzed in test_fuzz.py
 }
 OURS = ("accounts", "organisations", "partnerships", "drive", "charities", "casestudies",
-        "trials", "core")
+        "trials", "core", "reminders", "home")
 
 
 def _our_view_names(patterns, namespace=""):
