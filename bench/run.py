@@ -167,6 +167,8 @@ def bench_pages():
     last_page = max(1, math.ceil(directory_queryset(user).count() / PAGE_SIZE))
     return user, [
         ("floor", f"/bench/floor/{pk}/"),
+        ("home", "/"),
+        ("notifications", "/notifications/"),
         ("directory", "/partnerships/"),
         ("directory_filter", "/partnerships/?status=active&health_category=cancer-and-neoplasms"),
         ("directory_search", "/partnerships/?q=diabetes+screening"),

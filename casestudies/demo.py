@@ -4,14 +4,17 @@ something to decide. The stroke example is a story of culture, not of one partne
 to none."""
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 from drive.models import DriveAction
 from organisations.models import HealthCategory, Organisation
 from partnerships.models import Partnership
+from reminders.notify import notify
 from trials.models import Study
 
 from .models import CaseStudy, Nomination
+from .reminders import NOMINATED, REVIEW, curators
 
 STORIES = [
     {
@@ -88,14 +91,21 @@ def seed_in_review(User):
             sectors=IN_REVIEW["sectors"], state=CaseStudy.State.IN_REVIEW,
             written_by=writer, submitted_by=writer)
         study.drive_actions.set(DriveAction.objects.filter(slug__in=IN_REVIEW["actions"]))
+        # What case_study_submit tells curators: the first demo curator sees it in the header.
+        notify(curators().exclude(pk=writer.pk), kind=REVIEW, actor=writer,
+               title=f"{study.title} waits for a second curator's review",
+               link=study.get_absolute_url())
         created += 1
     partnership = Partnership.objects.filter(title__startswith="DETERMINE").first()
     if partnership and not partnership.nominations.exists():
-        Nomination.objects.create(
+        nomination = Nomination.objects.create(
             partnership=partnership,
             nominated_by=User.objects.filter(email="nhs.lead@example.nhs.uk").first(),
             reason="How the NHS sites agreed their part at the start could help other trusts "
                    "join national platform trials.")
+        notify(curators(), kind=NOMINATED, actor=nomination.nominated_by,
+               title=f"{partnership.title} is nominated as a case study",
+               link=reverse("casestudies:workbench"))
     return created
 
 

@@ -77,7 +77,7 @@ def case_study_submit(*, user, case_study):
     # The writer cannot be the second curator either (approval_refusal).
     notify(curators().exclude(pk=case_study.written_by_id), kind=REVIEW, actor=user,
            title=f"{case_study.title} waits for a second curator's review",
-           link=reverse("casestudies:edit", args=[case_study.pk]),
+           link=case_study.get_absolute_url(),
            about=f"casestudy:{case_study.pk}", email=True)
     return case_study
 

@@ -102,7 +102,7 @@ def _for_curator(person):
         yield Need(key=f"casestudy:{study.pk}", group=ANSWER_GROUP,
                    title=f"Review the case study {study.title}",
                    why="Case study waiting for a second curator",
-                   href=reverse("casestudies:edit", args=[study.pk]))
+                   href=study.get_absolute_url())  # where Approve is
     for nomination in (Nomination.objects.filter(state=Nomination.State.OPEN)
                        .select_related("partnership").order_by("created_at")[:LIMIT]):
         yield Need(key=f"nomination:{nomination.pk}", group=ANSWER_GROUP,

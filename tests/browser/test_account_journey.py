@@ -86,5 +86,5 @@ def test_a_person_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page):
         page.locator("#id_code").fill(pyotp.TOTP(secret).now())
         page.get_by_role("button", name="Sign In").click()
         page.wait_for_url(lambda url: "authenticate" not in url)
-        expect(page.get_by_text(EMAIL).first).to_be_visible()
+        expect(page.get_by_text("Robin Newcomer").first).to_be_visible()
         check_page(page)

@@ -85,6 +85,7 @@ def test_register_invite_accept_and_find(page, browser, live_server):
     guest.goto(link)
     check_page(guest)
     guest.get_by_role("button", name="Create an account").click()
+    guest.get_by_label("Full name").fill("Gus Guest")
     guest.get_by_label("Email").fill(GUEST)
     guest.get_by_label("Password", exact=True).fill(GUEST_PASSWORD)
     guest.get_by_label("Password (again)").fill(GUEST_PASSWORD)
