@@ -11,6 +11,10 @@ class DriveConfig(AppConfig):
         "drive.evidence_added": "Added evidence",
         "drive.evidence_removed": "Removed evidence",
         "drive.related_marked": "Judged a related item",
+        "commitment.saved": "Recorded a commitment",
+        "commitment.agreed": "Agreed a commitment",
+        "commitment.delivered": "Marked a commitment delivered",
+        "commitment.removed": "Removed a proposed commitment",
     }
     demo_steps = [("partnerships' DRIVE progress", "drive.demo.seed")]
 
@@ -23,6 +27,8 @@ class DriveConfig(AppConfig):
         personal_data.register(export=privacy.export, history=privacy.history)
         partnerships.register_section("drive/_partnership_progress.jinja", sections.progress,
                                       order=10, slot="top")
+        partnerships.register_section("drive/_partnership_commitments.jinja",
+                                      sections.commitments, order=12)
         partnerships.register_list_figures(sections.list_figures)
         partnerships.partnership_created.connect(sections.ensure_progress,
                                                  dispatch_uid="drive.ensure_progress")

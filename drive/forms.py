@@ -1,10 +1,12 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 
 from core.concurrency import Versioned
-from core.forms import CharField, DateInputField, ModelChoiceField
+from core.forms import CharField, DateInputField, ModelChoiceField, ModelForm
 
-from .models import ActionProgress
+from .models import ActionProgress, Commitment
 
 _EDITABLE_STATUSES = [c for c in ActionProgress.Status.choices if c[0] != "completed"]
 
@@ -47,3 +49,130 @@ class EvidenceForm(forms.Form):
     title = CharField(label="Title", max_length=200)
     url = forms.URLField(label="Web address", max_length=500, assume_scheme="https",
                          help_text="For example, https://www.example.org/report.pdf")
+
+
+MAX_AMOUNT = Decimal("1000000000")  # £1 billion: beyond any one partner's commitment
+MAX_PEOPLE = 500
+MAX_HOURS = Decimal("48")  # a week's working-time limit, for each person
+
+
+class CommitmentForm(ModelForm):
+    """What one partner brings. Only the fields of the chosen kind are kept: a value typed
+    under another kind, then left when the kind changed, is not saved."""
+
+    KIND_FIELDS = {
+        Commitment.Kind.PEOPLE: ["role", "people", "fte", "hours_per_week", "protected_time"],
+        Commitment.Kind.MONEY: ["amount", "funder", "award_reference"],
+        Commitment.Kind.IN_KIND: ["in_kind_type"],
+    }
+
+    people = forms.IntegerField(
+        label="How many people", required=False, min_value=1, max_value=MAX_PEOPLE,
+        error_messages={"invalid": "Enter the number of people as a whole number, such as 2",
+                        "min_value": "Enter at least 1 person",
+                        "max_value": f"Enter {MAX_PEOPLE} people or fewer"})
+    fte = forms.DecimalField(
+        label="Full-time equivalent for each person (optional)", required=False,
+        max_digits=3, decimal_places=2, help_text="From 0.01 to 1, such as 0.2 for a day a week",
+        error_messages={
+            "invalid": "Enter the full-time equivalent as a number, such as 0.5",
+            "max_digits": "Enter the full-time equivalent as a number from 0.01 to 1",
+            "max_decimal_places": "Enter the full-time equivalent with no more than 2 decimal "
+                                  "places, such as 0.25",
+            "max_whole_digits": "Full-time equivalent is for each person: enter 1 or less, and "
+                                "more people for more time"})
+    hours_per_week = forms.DecimalField(
+        label="Hours a week for each person (optional)", required=False, max_digits=4,
+        decimal_places=1, help_text="Instead of the full-time equivalent, if easier",
+        error_messages={"invalid": "Enter the hours a week as a number, such as 7.5",
+                        "max_digits": f"Enter {MAX_HOURS} hours a week or fewer",
+                        "max_whole_digits": f"Enter {MAX_HOURS} hours a week or fewer",
+                        "max_decimal_places": "Enter the hours a week to one decimal place, "
+                                              "such as 7.5"})
+    amount = forms.DecimalField(
+        label="Amount in pounds", required=False, max_digits=12, decimal_places=2,
+        help_text="For example, 25000 or 1500.50",
+        error_messages={"invalid": "Enter the amount in pounds as a number, such as 25000",
+                        "max_digits": "Enter an amount up to £1,000,000,000",
+                        "max_whole_digits": "Enter an amount up to £1,000,000,000",
+                        "max_decimal_places": "Enter the amount in pounds and pence, with no "
+                                              "more than 2 decimal places"})
+    start_date = DateInputField(label="Starts (optional)", required=False)
+    end_date = DateInputField(label="Ends (optional)", required=False,
+                              help_text="We remind the partner 30 days before")
+
+    class Meta:
+        model = Commitment
+        fields = ["partner", "kind", "description", "role", "people", "fte", "hours_per_week",
+                  "protected_time", "amount", "funder", "award_reference", "in_kind_type",
+                  "start_date", "end_date"]
+        labels = {"partner": "Which partner brings it", "kind": "What kind of commitment",
+                  "description": "What it is", "role": "Role",
+                  "protected_time": "Their research time is protected in their job plan",
+                  "funder": "Funder (optional)", "award_reference": "Award reference (optional)",
+                  "in_kind_type": "What kind of in-kind support"}
+        help_texts = {"description": "For example, a research nurse for recruitment, or "
+                                     "access to the tumour sample bank"}
+        widgets = {"kind": forms.RadioSelect, "in_kind_type": forms.RadioSelect}
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners
+        self.fields["partner"].label_from_instance = lambda p: (
+            f"{p.organisation.name} ({p.get_role_display().lower()})")
+        self.fields["partner"].empty_label = None
+        self.fields["partner"].error_messages["required"] = "Choose which partner brings it"
+        self.fields["kind"].error_messages["required"] = "Choose what kind of commitment it is"
+        self.fields["description"].error_messages["required"] = "Enter what the commitment is"
+        self.fields["in_kind_type"].choices = Commitment.InKind.choices
+        self.fields["in_kind_type"].required = False
+        # Text boxes, as the NHS design system asks for numbers: a browser's number box
+        # changes a value on scrolling and hides what was typed if it is not a number.
+        for name, mode in (("people", "numeric"), ("fte", "decimal"),
+                           ("hours_per_week", "decimal"), ("amount", "decimal")):
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": mode,
+                                                              "spellcheck": "false"})
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        required = {
+            Commitment.Kind.PEOPLE: {"role": "Enter the role, such as research nurse",
+                                     "people": "Enter how many people"},
+            Commitment.Kind.MONEY: {"amount": "Enter the amount in pounds"},
+            Commitment.Kind.IN_KIND: {"in_kind_type": "Choose what kind of in-kind support"},
+        }.get(kind, {})
+        for name, message in required.items():
+            if data.get(name) in (None, "") and name not in self.errors:
+                self.add_error(name, message)
+        if kind == Commitment.Kind.PEOPLE:
+            fte, hours = data.get("fte"), data.get("hours_per_week")
+            if fte is not None and not Decimal("0") < fte <= 1:
+                self.add_error("fte", "Full-time equivalent is for each person: enter a number "
+                                      "from 0.01 to 1, and more people for more time")
+            if hours is not None and hours <= 0:
+                self.add_error("hours_per_week", "Enter hours a week more than 0")
+            elif hours is not None and hours > MAX_HOURS:
+                self.add_error("hours_per_week", f"Enter {MAX_HOURS} hours a week or fewer for "
+                                                 "each person, and more people for more time")
+            if fte is None and hours is None and not {"fte", "hours_per_week"} & set(self.errors):
+                self.add_error("fte", "Enter the full-time equivalent or the hours a week")
+        amount = data.get("amount")
+        if kind == Commitment.Kind.MONEY and amount is not None and "amount" not in self.errors:
+            if amount <= 0:
+                self.add_error("amount", "Enter an amount more than £0")
+            elif amount > MAX_AMOUNT:
+                self.add_error("amount", "Enter an amount up to £1,000,000,000")
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be the same as or after the start date")
+        # The other kinds' boxes do not count: what was typed there before the kind changed is
+        # neither checked nor saved.
+        for other, names in self.KIND_FIELDS.items():
+            if kind and other != kind:
+                for name in names:
+                    self._errors.pop(name, None)
+                    data[name] = False if name == "protected_time" else (
+                        "" if name in ("role", "funder", "award_reference", "in_kind_type")
+                        else None)
+        return data

@@ -135,3 +135,93 @@ class RelatedItemMark(models.Model):
 
     def __str__(self):
         return f"{self.title}: {'relevant' if self.relevant else 'not relevant'}"
+
+
+class Commitment(models.Model):
+    """What one partner brings to a partnership: people's time, money or something in kind
+    ("Invest in infrastructure" and "Equip teams to collaborate"). Recorded by the partnership's
+    editors as proposed; the committing organisation agrees to it (one of its admins, or a
+    partnership lead who is one of its members), and marks it delivered."""
+
+    class Kind(models.TextChoices):
+        PEOPLE = "people", "People and time"
+        MONEY = "money", "Money"
+        IN_KIND = "in-kind", "In kind"
+
+    class InKind(models.TextChoices):
+        FACILITIES = "facilities", "Facilities and equipment"
+        DATA = "data", "Data and samples"
+        NETWORKS = "networks", "Networks and recruitment routes"
+        PPI = "ppi", "Patient and public involvement"
+        TRAINING = "training", "Training"
+        OTHER = "other", "Other"
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        AGREED = "agreed", "Agreed"
+        DELIVERED = "delivered", "Delivered"
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE,
+                                    related_name="commitments")
+    partner = models.ForeignKey("partnerships.PartnerOrganisation", on_delete=models.CASCADE,
+                                related_name="commitments")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    description = models.CharField(max_length=300)
+    # People: a role, how many people, and each one's time.
+    role = models.CharField(max_length=150, blank=True)
+    people = models.PositiveSmallIntegerField(null=True, blank=True)
+    fte = models.DecimalField("FTE for each person", max_digits=3, decimal_places=2, null=True,
+                              blank=True)
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    protected_time = models.BooleanField("protected research time", default=False)
+    # Money, in pounds.
+    amount = models.DecimalField("amount in pounds", max_digits=12, decimal_places=2, null=True,
+                                 blank=True)
+    funder = models.CharField(max_length=200, blank=True)
+    award_reference = models.CharField(max_length=100, blank=True)
+    # In kind.
+    in_kind_type = models.CharField("type", max_length=12, choices=InKind.choices, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PROPOSED)
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["partner_id", "kind", "pk"]
+        indexes = [models.Index(fields=["partnership", "state"]),
+                   models.Index(fields=["state", "end_date"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__isnull=True) | models.Q(amount__gt=0),
+                                   name="commitment_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(fte__isnull=True) | models.Q(fte__gt=0, fte__lte=1),
+                name="commitment_fte_per_person"),
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True) | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="commitment_dates_in_order"),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    def get_absolute_url(self):
+        return reverse("drive:commitments", args=[self.partnership_id]) + f"#commitment-{self.pk}"
+
+    @property
+    def total_fte(self):
+        if self.fte is None:
+            return None
+        return self.fte * (self.people or 1)
+
+    @property
+    def counts(self) -> bool:
+        """Agreed or delivered: what Mark as completed counts."""
+        return self.state in (self.State.AGREED, self.State.DELIVERED)

@@ -8,16 +8,19 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from organisations.models import Membership
 from partnerships.models import Partnership, PartnershipPerson
 from reminders.registry import Due, link_maker, register_kind, register_rule, register_topic
 from reminders.registry import site_url as _url
 
-from .models import ActionProgress, DriveAction
+from .models import ActionProgress, Commitment, DriveAction
 
 DUE_SOON_DAYS = 7
 OVERDUE_EVERY_DAYS = 7
 DUE_SOON, DUE_TODAY, OVERDUE, STALLED = "due-soon", "due-today", "overdue", "stalled"
 ASSIGNED = "assigned"  # a notification: an action given to you
+COMMITMENT_ENDING, COMMITMENT_ENDED = "commitment-ending", "commitment-ended"
+ENDING_DAYS = 30
 
 
 def due_actions(today: date, person=None):
@@ -81,10 +84,55 @@ def stalled_partnerships(today: date, person=None):
                 link=_url(reverse("drive:task_list", args=[partnership.pk])))
 
 
+def commitments_ending(today: date, person=None):
+    """Agreed commitments ending within 30 days, and agreed ones past their end that nobody
+    marked delivered: for the admins of the organisation that made them (who may mark them),
+    or the partnership's leads when it has no admin yet."""
+    rows = (Commitment.objects.filter(state=Commitment.State.AGREED, end_date__isnull=False,
+                                      end_date__lte=today + timedelta(days=ENDING_DAYS),
+                                      partnership__status="active")
+            .values_list("pk", "end_date", "description", "partnership_id",
+                         "partnership__title", "partner__organisation_id"))
+    rows = list(rows.iterator(chunk_size=5000))
+    if not rows:
+        return
+    admins, leads = {}, {}
+    admin_rows = Membership.objects.filter(
+        organisation_id__in={r[5] for r in rows}, role=Membership.Role.ADMIN,
+        state=Membership.State.ACTIVE)
+    lead_rows = PartnershipPerson.objects.filter(partnership_id__in={r[3] for r in rows},
+                                                 role=PartnershipPerson.Role.LEAD)
+    if person is not None:
+        admin_rows, lead_rows = admin_rows.filter(user=person), lead_rows.filter(user=person)
+    for organisation_id, user_id, email in admin_rows.values_list("organisation_id", "user_id",
+                                                                  "user__email"):
+        admins.setdefault(organisation_id, []).append((user_id, email))
+    for partnership_id, user_id, email in lead_rows.values_list("partnership_id", "user_id",
+                                                                "user__email"):
+        leads.setdefault(partnership_id, []).append((user_id, email))
+    has_admin = set(Membership.objects.filter(
+        organisation_id__in={r[5] for r in rows}, role=Membership.Role.ADMIN,
+        state=Membership.State.ACTIVE).values_list("organisation_id", flat=True)) \
+        if person is not None else set(admins)
+    link = link_maker("drive:commitments")
+    for pk, end, description, partnership_id, title, organisation_id in rows:
+        ended = end < today
+        kind = COMMITMENT_ENDED if ended else COMMITMENT_ENDING
+        what = (f"ended on {end:%-d %B %Y}: mark it delivered, or agree a new one" if ended
+                else f"ends on {end:%-d %B %Y}")
+        people = admins.get(organisation_id, []) if organisation_id in has_admin \
+            else leads.get(partnership_id, [])
+        for user_id, email in people:
+            yield Due(email=email, user_id=user_id, kind=kind, subject_key=f"commitment:{pk}",
+                      period=end.isoformat(), partnership_id=partnership_id,
+                      title=f"{description} for {title} {what}", link=link(partnership_id))
+
+
 def due(now, person=None):
     today = timezone.localdate(now)
     yield from due_actions(today, person)
     yield from stalled_partnerships(today, person)
+    yield from commitments_ending(today, person)
 
 
 def register():
@@ -95,4 +143,9 @@ def register():
     register_kind(OVERDUE, label="Action overdue", topic="drive")
     register_kind(STALLED, label="No DRIVE progress", topic="stalled")
     register_kind(ASSIGNED, label="DRIVE action given to you", topic="drive")
+    register_topic("commitments", "Commitments your organisation made: ending and ended")
+    register_kind(COMMITMENT_ENDING, label="Commitment ending within 30 days",
+                  topic="commitments")
+    register_kind(COMMITMENT_ENDED, label="Commitment ended, not marked delivered",
+                  topic="commitments")
     register_rule(due)

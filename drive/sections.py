@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from .commitments import what_each_brings
 from .models import ActionProgress
 from .presenters import action_row
 from .selectors import progress_of, with_drive_counts
@@ -20,6 +21,17 @@ def progress(request, access):
     progress = progress_of(partnership)
     return {"completed": sum(p.status == ActionProgress.Status.COMPLETED for p in progress),
             "rows": [action_row(p, today) for p in progress]}
+
+
+def commitments(request, access):
+    """Agreed totals by sector, for those who see the full record."""
+    if not access.full:
+        return None
+    rows, sectors, overall = what_each_brings(access.partnership)
+    if not rows:
+        return None
+    return {"partnership": access.partnership, "sectors": sectors, "overall": overall,
+            "waiting": sum(1 for r in rows for c in r.commitments if c.state == "proposed")}
 
 
 def list_figures(queryset, prefix, due):

@@ -1,15 +1,25 @@
 """Writes to a partnership's DRIVE progress. Leads and contributors only; every change is kept
 in the history of the action."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from core.audit import record
-from partnerships.access import require_editor
+from organisations.models import Membership
+from partnerships.access import require_editor, role_of
+from partnerships.models import PartnerOrganisation, PartnershipPerson
+from partnerships.services import speaks_for
 from reminders.notify import notify
 
-from .models import ActionProgress, DriveAction, EvidenceLink, PromptAnswer, RelatedItemMark
+from .models import (
+    ActionProgress,
+    Commitment,
+    DriveAction,
+    EvidenceLink,
+    PromptAnswer,
+    RelatedItemMark,
+)
 from .reminders import ASSIGNED
 
 
@@ -86,6 +96,9 @@ def progress_complete(*, user, progress):
         raise ValidationError(
             [ValidationError(f"Answer \"{prompt.text}\" before completing this action",
                              code=f"prompt-{prompt.pk}") for prompt in missing])
+    refusal = completion_refusal(progress)
+    if refusal:
+        raise ValidationError(refusal, code="commitments")
     progress.status = ActionProgress.Status.COMPLETED
     progress.completed_at = timezone.now()
     progress.save(update_fields=["status", "completed_at", "updated_at"])
@@ -122,3 +135,104 @@ def related_mark(*, user, progress, candidate, relevant: bool):
     record(user, "drive.related_marked", progress, item=candidate.title,
            judgement="relevant" if relevant else "not relevant")
     return mark
+
+
+# Commitments ------------------------------------------------------------------------------
+
+INVEST, EQUIP = "invest-in-infrastructure", "equip-teams"
+
+
+def completion_refusal(progress) -> str | None:
+    """Why Invest or Equip cannot be completed yet: DRIVE asks for resources and for people's
+    protected time, not only for answers."""
+    slug = progress.action.slug
+    counted = progress.partnership.commitments.filter(
+        state__in=[Commitment.State.AGREED, Commitment.State.DELIVERED])
+    if slug == INVEST:
+        without = (progress.partnership.partners
+                   .filter(state=PartnerOrganisation.State.CONFIRMED)
+                   .exclude(pk__in=counted.values("partner"))
+                   .select_related("organisation").order_by("organisation__name"))
+        names = [p.organisation.name for p in without[:5]]
+        if names:
+            return ("Each partner needs at least one agreed commitment before Invest in "
+                    f"infrastructure is completed. Waiting for: {', '.join(names)}")
+    if slug == EQUIP and not counted.filter(kind=Commitment.Kind.PEOPLE,
+                                            protected_time=True).exists():
+        return ("Equip teams to collaborate needs at least one agreed commitment of people with "
+                "protected research time before it is completed")
+    return None
+
+
+def may_answer_for(user, partner) -> bool:
+    """Who agrees a partner's commitment: one of its organisation's admins, or a partnership
+    lead who is one of its members. Nobody commits another organisation's money."""
+    if speaks_for(user, partner.organisation):
+        return True
+    person = role_of(user, partner.partnership)
+    return (person is not None and person.role == PartnershipPerson.Role.LEAD
+            and Membership.objects.filter(user=user, organisation=partner.organisation,
+                                          state=Membership.State.ACTIVE).exists())
+
+
+def _describe(commitment):
+    return {"organisation": commitment.partner.organisation.name,
+            "commitment": commitment.description, "kind": commitment.get_kind_display()}
+
+
+@transaction.atomic
+def commitment_save(*, user, partnership, commitment=None, **fields) -> Commitment:
+    """Record a proposed commitment, or change one still proposed."""
+    require_editor(user, partnership)
+    partner = fields.get("partner")
+    if (partner is None or partner.partnership_id != partnership.pk
+            or partner.state != PartnerOrganisation.State.CONFIRMED):
+        raise ValidationError({"partner": "Choose one of the partnership's confirmed partners"})
+    if commitment is None:
+        commitment = Commitment(partnership=partnership, created_by=user)
+    else:
+        commitment = Commitment.objects.select_for_update().get(pk=commitment.pk,
+                                                                partnership=partnership)
+        if commitment.state != Commitment.State.PROPOSED:
+            raise ValidationError(f"This commitment is {commitment.get_state_display().lower()}: "
+                                  "it can no longer be changed. Record a new one instead.")
+    for name, value in fields.items():
+        setattr(commitment, name, value)
+    commitment.full_clean()
+    commitment.save()
+    record(user, "commitment.saved", partnership, **_describe(commitment))
+    return commitment
+
+
+@transaction.atomic
+def commitment_move(*, user, commitment, to) -> Commitment:
+    """Agree (proposed to agreed) or mark delivered (agreed to delivered), by whoever may
+    answer for the partner."""
+    commitment = (Commitment.objects.select_for_update()
+                  .select_related("partner__organisation", "partnership").get(pk=commitment.pk))
+    if not may_answer_for(user, commitment.partner):
+        raise PermissionDenied
+    State = Commitment.State
+    allowed = {State.AGREED: State.PROPOSED, State.DELIVERED: State.AGREED}
+    if allowed.get(to) != commitment.state:
+        raise ValidationError(f"This commitment is {commitment.get_state_display().lower()}: "
+                              "it cannot be marked that way")
+    commitment.state = to
+    now = timezone.now()
+    if to == State.AGREED:
+        commitment.agreed_at, commitment.agreed_by = now, user
+    else:
+        commitment.delivered_at = now
+    commitment.save()
+    record(user, f"commitment.{to}", commitment.partnership, **_describe(commitment))
+    return commitment
+
+
+@transaction.atomic
+def commitment_remove(*, user, commitment):
+    """A proposed commitment can be taken back; an agreed one stays, as the record of it."""
+    require_editor(user, commitment.partnership)
+    if commitment.state != Commitment.State.PROPOSED:
+        raise ValidationError("Only a proposed commitment can be removed")
+    record(user, "commitment.removed", commitment.partnership, **_describe(commitment))
+    commitment.delete()

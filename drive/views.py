@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.audit import describe
 from core.concurrency import opened_at, refuse_if_changed
@@ -21,9 +21,10 @@ from partnerships.models import PartnerOrganisation
 from reminders.models import ReminderDelivery
 from reminders.registry import DIGEST
 
+from . import commitments as commitments_read
 from . import related, services
-from .forms import ActionForm, EvidenceForm
-from .models import ActionProgress, DrivePrompt, EvidenceLink, RelatedItemMark
+from .forms import ActionForm, CommitmentForm, EvidenceForm
+from .models import ActionProgress, Commitment, DrivePrompt, EvidenceLink, RelatedItemMark
 from .presenters import action_row
 from .selectors import progress_of
 
@@ -279,3 +280,96 @@ def reminder_log(request, pk):
            .exclude(kind=DIGEST).select_related("user")[:200])
     return render(request, "drive/reminder_log.jinja",
                   {"partnership": partnership, "form": form, "log": log})
+
+
+# Commitments ------------------------------------------------------------------------------
+
+@require_safe
+def commitments(request, pk):
+    access = partnership_access(request.user, pk, need="full")
+    partnership = access.partnership
+    rows, sectors, overall = commitments_read.what_each_brings(partnership, request.user)
+    return render(request, "drive/commitments.jinja", {
+        "access": access, "partnership": partnership, "rows": rows, "sectors": sectors,
+        "overall": overall})
+
+
+def _commitment_form(access, data=None, instance=None):
+    partners = (access.partnership.partners.filter(state=PartnerOrganisation.State.CONFIRMED)
+                .select_related("organisation").order_by("organisation__name"))
+    return CommitmentForm(data, instance=instance, partners=partners)
+
+
+def commitment_edit(request, pk, commitment_pk=None):
+    access = partnership_access(request.user, pk, need="full")
+    if not access.can_edit:
+        raise PermissionDenied
+    commitment = None
+    if commitment_pk is not None:
+        commitment = get_object_or_404(Commitment, pk=commitment_pk,
+                                       partnership=access.partnership)
+        if commitment.state != Commitment.State.PROPOSED:
+            messages.info(request, "An agreed commitment cannot be changed: record a new one.")
+            return redirect(commitment.get_absolute_url())
+    instance = commitment or Commitment(partnership=access.partnership)
+    form = _commitment_form(access, request.POST if request.method == "POST" else None,
+                            instance=instance)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            saved = services.commitment_save(user=request.user, partnership=access.partnership,
+                                             commitment=commitment, **fields)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"The commitment \u201c{saved.description}\u201d is "
+                                      "recorded. One of the partner's admins agrees it.")
+            return redirect(saved.get_absolute_url())
+    return render(request, "drive/commitment_form.jinja", {
+        "access": access, "partnership": access.partnership, "form": form,
+        "commitment": commitment})
+
+
+COMMITMENT_MOVES = {"agree": Commitment.State.AGREED, "deliver": Commitment.State.DELIVERED}
+
+
+@require_POST
+def commitment_change_state(request, pk, commitment_pk, change):
+    access = partnership_access(request.user, pk, need="full")
+    commitment = get_object_or_404(Commitment.objects.select_related("partner"),
+                                   pk=commitment_pk, partnership=access.partnership)
+    try:
+        if change == "remove":
+            services.commitment_remove(user=request.user, commitment=commitment)
+            messages.success(request, "The proposed commitment is removed.")
+            return redirect("drive:commitments", pk)
+        if change not in COMMITMENT_MOVES:
+            raise Http404("No such change")
+        services.commitment_move(user=request.user, commitment=commitment,
+                                 to=COMMITMENT_MOVES[change])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"\u201c{commitment.description}\u201d is "
+                                  f"{'agreed' if change == 'agree' else 'marked delivered'}.")
+    return redirect(commitment.get_absolute_url())
+
+
+@require_safe
+def commitments_export(request, pk, shape):
+    access = partnership_access(request.user, pk, need="full")
+    name = _file_name(access) + "-commitments"
+    if shape == "360giving":
+        response = JsonResponse(commitments_read.giving_360(access.partnership),
+                                json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="{name}-360giving.json"'
+        return response
+    if shape != "csv":
+        raise Http404("No such export")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(commitments_read.CSV_HEADER)
+    for row in commitments_read.csv_rows(access.partnership):
+        writer.writerow(safe_row(row))
+    return response

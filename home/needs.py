@@ -11,7 +11,14 @@ from accounts.privacy import addresses_of
 from casestudies.models import CaseStudy, Nomination
 from casestudies.permissions import is_curator
 from charities.models import ExpertiseRequest
-from drive.reminders import DUE_SOON, DUE_TODAY, OVERDUE, STALLED
+from drive.reminders import (
+    COMMITMENT_ENDED,
+    COMMITMENT_ENDING,
+    DUE_SOON,
+    DUE_TODAY,
+    OVERDUE,
+    STALLED,
+)
 from organisations.models import Membership, Organisation
 from organisations.verification import is_registry_admin
 from partnerships.emails import invitation_link
@@ -20,8 +27,9 @@ from partnerships.reminders import INVITATION_EXPIRING
 from reminders.registry import due_for, kind_label
 
 OVERDUE_GROUP, SOON_GROUP, ANSWER_GROUP = "Overdue", "Due soon", "Waiting for your answer"
-GROUP_OF = {OVERDUE: OVERDUE_GROUP, STALLED: OVERDUE_GROUP, DUE_TODAY: SOON_GROUP,
-            DUE_SOON: SOON_GROUP, INVITATION_EXPIRING: SOON_GROUP}
+GROUP_OF = {OVERDUE: OVERDUE_GROUP, STALLED: OVERDUE_GROUP, COMMITMENT_ENDED: OVERDUE_GROUP,
+            DUE_TODAY: SOON_GROUP, DUE_SOON: SOON_GROUP, INVITATION_EXPIRING: SOON_GROUP,
+            COMMITMENT_ENDING: SOON_GROUP}
 GROUPS = [OVERDUE_GROUP, SOON_GROUP, ANSWER_GROUP]
 LIMIT = 50  # of each kind: a home page, not an archive; the lists behind each link hold the rest
 

@@ -100,11 +100,11 @@ def test_the_preferences_page_saves_each_kind(client, leader):
     client.post(reverse("notification_preferences"),
                 {"drive": "weekly", "stalled": "none", "invitations": "immediate",
                  "requests": "weekly", "partners": "none", "answers": "immediate",
-                 "casestudies": "none"})
+                 "casestudies": "none", "commitments": "weekly"})
     prefs = dict(NotificationPreference.objects.values_list("kind", "cadence"))
     assert prefs == {"drive": "weekly", "stalled": "none", "invitations": "immediate",
                      "requests": "weekly", "partners": "none", "answers": "immediate",
-                     "casestudies": "none"}
+                     "casestudies": "none", "commitments": "weekly"}
 
 
 @pytest.mark.django_db(transaction=True)

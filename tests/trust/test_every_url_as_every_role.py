@@ -75,6 +75,9 @@ def world(db):
     proposed = partnership.partners.create(organisation=charity, role="charity",
                                            state="proposed")
     review = AdminReview.objects.create(organisation=trust, asked_by=lead, message="Please look")
+    commitment = partnership.commitments.create(
+        partner=partnership.partners.get(role="lead"), kind="money", description="A grant",
+        amount=1000)
     return {
         "people": people, "p": partnership.pk, "trust": trust.pk, "charity": charity.pk,
         "offer": offer.pk, "request": help_request.pk, "study": study.pk,
@@ -83,7 +86,7 @@ def world(db):
         "membership": membership.pk,
         "person": partnership.people.get(user=people["viewer"]).pk,
         "partner": partnership.partners.get(role="lead").pk, "proposed": proposed.pk,
-        "review": review.pk,
+        "review": review.pk, "commitment": commitment.pk,
     }
 
 
@@ -109,6 +112,11 @@ def _url(name, w):
         "reminders_unsubscribe": [unsubscribe_token("lead@example.org", "drive")],
         "calendar_feed": ["not-a-calendar-token"],
         "drive:action": [w["p"], "define-purpose"],
+        "drive:commitments": [w["p"]],
+        "drive:commitment_create": [w["p"]],
+        "drive:commitment_edit": [w["p"], w["commitment"]],
+        "drive:commitment_change": [w["p"], w["commitment"], "agree"],
+        "drive:commitments_export": [w["p"], "csv"],
         "drive:evidence_add": [w["p"], "define-purpose"],
         "drive:evidence_remove": [w["p"], "define-purpose", w["evidence"]],
         "charities:offer": [w["offer"]],
@@ -191,6 +199,18 @@ TABLE = {
                 [200, 200, 200, 200, 200, 200, 200, 200, 200]),
     "drive:action": ([404, 404, 200, 200, 200, 404, 404, 404, 404],
                      [404, 404, 403, 200, 200, 404, 404, 404, 404]),
+    "drive:commitments": ([404, 404, 200, 200, 200, 404, 404, 404, 404],
+                          [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "drive:commitment_create": ([404, 404, 403, 200, 200, 404, 404, 404, 404],
+                                [404, 404, 403, 200, 200, 404, 404, 404, 404]),
+    "drive:commitment_edit": ([404, 404, 403, 200, 200, 404, 404, 404, 404],
+                              [404, 404, 403, 200, 200, 404, 404, 404, 404]),
+    # Agreeing is for whoever answers for the committing organisation: here the lead, who
+    # works there; a contributor who does not is refused.
+    "drive:commitment_change": ([405, 405, 405, 405, 405, 405, 405, 405, 405],
+                                [404, 404, 403, 403, 302, 404, 404, 404, 404]),
+    "drive:commitments_export": ([404, 404, 200, 200, 200, 404, 404, 404, 404],
+                                 [405, 405, 405, 405, 405, 405, 405, 405, 405]),
     "drive:evidence_add": ([405, 405, 405, 405, 405, 405, 405, 405, 405],
                            [404, 404, 403, 200, 200, 404, 404, 404, 404]),
     "drive:evidence_remove": ([405, 405, 405, 405, 405, 405, 405, 405, 405],

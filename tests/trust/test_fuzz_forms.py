@@ -66,6 +66,9 @@ def world(roles, partnership):
     # A listed partnership like this one, so "Review and build" has a suggestion to mark.
     PartnershipFactory(title=f"{partnership.title} network", purpose=partnership.purpose)
     p, o = partnership.pk, charity.pk
+    commitment = partnership.commitments.create(
+        partner=partnership.partners.get(role="lead"), kind="money", description="A grant",
+        amount=1000)
     action = DriveAction.objects.order_by("number").first().slug
     return {
         "organisation new": (lead, reverse("organisations:create")),
@@ -90,6 +93,8 @@ def world(roles, partnership):
         "drive related mark": (lead, reverse("drive:related_mark", args=[p]),
                                reverse("drive:action", args=[p, "review-and-build"])),
         "drive stall cadence": (lead, reverse("drive:reminders", args=[p])),
+        "commitment new": (lead, reverse("drive:commitment_create", args=[p])),
+        "commitment change": (lead, reverse("drive:commitment_edit", args=[p, commitment.pk])),
         "offer request": (lead, reverse("charities:offer", args=[offer.pk])),
         **{f"request {change}": (charity_staff,
                                  reverse(f"charities:request_{change}", args=[help_request.pk]),
@@ -124,7 +129,8 @@ FORM_NAMES = [
     "partner add", "partner propose",
     "partnership change", "person role", "invitation answer", "drive action", "drive evidence",
     "drive related mark",
-    "drive stall cadence", "offer request", "request decline", "request message", "offer new",
+    "drive stall cadence", "commitment new", "commitment change", "offer request",
+    "request decline", "request message", "offer new",
     "offer change",
     "charity profile", "study import", "study new", "study change", "study add_site",
     "study recruitment", "study link", "study recruitment change", "case study new",
@@ -167,7 +173,8 @@ NO_TYPED_INPUT = {
     "organisations:registry_person", "organisations:registry_review_close",
     "partnerships:directory", "partnerships:export", "partnerships:mine", "partnerships:detail",
     "partnerships:history", "partnerships:partner_remove", "partnerships:invitation_manage",
-    "drive:task_list", "drive:summary", "charities:directory", "charities:requests",
+    "drive:task_list", "drive:summary", "drive:commitments", "drive:commitment_change",
+    "drive:commitments_export", "charities:directory", "charities:requests",
     "trials:directory", "trials:export", "trials:detail", "casestudies:library",
     "casestudies:detail", "casestudies:image", "casestudies:workbench", "casestudies:transition",
     "trials:recruitment_delete", "drive:evidence_remove", "partnerships:person_remove",
