@@ -10,7 +10,7 @@ from django.utils import timezone
 from partnerships.demo import PARTNERSHIPS
 from partnerships.models import Partnership
 
-from .models import ActionProgress, DrivePrompt, PromptAnswer
+from .models import ActionProgress, Commitment, DrivePrompt, PromptAnswer
 from .services import progress_ensure
 
 
@@ -42,4 +42,52 @@ def seed():
             invest.owner = get_user_model().objects.get(email="nhs.lead@example.nhs.uk")
             invest.due_date = timezone.localdate() - timedelta(days=3)
             invest.save()
+        seed_commitments(partnership)
     return created
+
+
+ILLUSTRATIVE = " (illustrative: the real figure is not public)"
+# (partnership word, organisation, state, fields). Who brings what is public (SEED-FACTS.md);
+# amounts and time are not, and say so.
+COMMITMENTS = [
+    ("DETERMINE", "Cancer Research UK", "agreed",
+     {"kind": "money", "description": "Sponsorship through the Centre for Drug Development",
+      "amount": 1_500_000, "funder": "Cancer Research UK" + ILLUSTRATIVE}),
+    ("DETERMINE", "Roche", "agreed",
+     {"kind": "in-kind", "description": "Medicines for trial arms, through Cancer Research "
+                                        "Horizons", "in_kind_type": "other"}),
+    ("DETERMINE", "The Christie NHS Foundation Trust", "agreed",
+     {"kind": "people", "description": "Research nurses at the first site" + ILLUSTRATIVE,
+      "role": "Research nurse", "people": 2, "fte": "0.6", "protected_time": True,
+      "ends_in_days": 20}),
+    ("DETERMINE", "University of Manchester", "proposed",
+     {"kind": "people", "description": "Chief investigator's protected time" + ILLUSTRATIVE,
+      "role": "Chief investigator", "people": 1, "fte": "0.2", "protected_time": True}),
+    ("ELSA", "University of Birmingham", "agreed",
+     {"kind": "people", "description": "Screening study team" + ILLUSTRATIVE,
+      "role": "Research fellow", "people": 3, "fte": "1", "protected_time": True}),
+    ("ELSA", "Breakthrough T1D", "proposed",
+     {"kind": "money", "description": "Co-funding of the screening study",
+      "amount": 500_000, "funder": "Breakthrough T1D" + ILLUSTRATIVE}),
+]
+
+
+def seed_commitments(partnership):
+    """What DETERMINE's and ELSA's partners bring. The Royal Marsden has recorded nothing yet,
+    so Invest in infrastructure cannot be completed: the demo shows why."""
+    if partnership.commitments.exists():
+        return
+    today = timezone.localdate()
+    for word, name, state, fields in COMMITMENTS:
+        if word not in partnership.title:
+            continue
+        partner = partnership.partners.filter(organisation__name=name).first()
+        if partner is None:
+            continue
+        fields = dict(fields)
+        ends = fields.pop("ends_in_days", None)
+        Commitment.objects.create(
+            partnership=partnership, partner=partner, state=state,
+            agreed_at=timezone.now() if state != "proposed" else None,
+            start_date=partnership.start_date,
+            end_date=today + timedelta(days=ends) if ends else partnership.end_date, **fields)

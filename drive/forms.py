@@ -124,6 +124,7 @@ class CommitmentForm(ModelForm):
         self.fields["partner"].error_messages["required"] = "Choose which partner brings it"
         self.fields["kind"].error_messages["required"] = "Choose what kind of commitment it is"
         self.fields["description"].error_messages["required"] = "Enter what the commitment is"
+        self.fields["kind"].choices = Commitment.Kind.choices  # radios: no empty option
         self.fields["in_kind_type"].choices = Commitment.InKind.choices
         self.fields["in_kind_type"].required = False
         # Text boxes, as the NHS design system asks for numbers: a browser's number box

@@ -116,9 +116,13 @@ def action(request, pk, slug):
         if complete:
             services.progress_complete(user=request.user, progress=progress)
     except ValidationError as exc:
-        if complete and not hasattr(exc, "error_dict"):  # required prompts left empty
-            for prompt in services.missing_required(progress):
+        if complete and not hasattr(exc, "error_dict"):  # completing was refused
+            missing = services.missing_required(progress)
+            for prompt in missing:
                 form.add_error(f"prompt_{prompt.pk}", "Answer this before completing the action")
+            if not missing:  # what the action needs besides answers (commitments)
+                for message in exc.messages:
+                    form.add_error(None, message)
             # The answers were saved, only completing was refused: the form is of them now.
             opened_at(form, _saved(progress))
             return _action_page(request, access, progress, form=form,

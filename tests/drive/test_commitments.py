@@ -5,6 +5,7 @@ before those actions complete, reminded before they end, exported as CSV and 360
 import csv
 import io
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -260,3 +261,19 @@ def test_query_counts_do_not_grow_with_commitments(client, partnership, leader, 
     add(45)
     assert [_queries(client, url) for url in urls] == at_5
     assert PartnerOrganisation.objects.filter(partnership=partnership).count() == 2
+
+
+def test_the_action_page_says_why_invest_cannot_be_completed(client, partnership, leader):
+    services.progress_ensure(partnership)
+    invest = partnership.drive_progress.select_related("action").get(
+        action__slug="invest-in-infrastructure")
+    data = {"status": "in-progress", "notes": "", "due_date_0": "", "due_date_1": "",
+            "due_date_2": "", "owner": "", "complete": "yes"}
+    for prompt in invest.action.prompts.all():
+        data[f"prompt_{prompt.pk}"] = "Answered"
+    client.force_login(leader)
+    page = client.get(invest.get_absolute_url()).content.decode()
+    data["version"] = re.search(r'name="version" value="([^"]*)"', page).group(1)
+    html = client.post(invest.get_absolute_url(), data).content.decode()
+    assert "nhsuk-error-summary" in html and "Waiting for: Northshire" in html
+    assert ActionProgress.objects.get(pk=invest.pk).status == "in-progress"
