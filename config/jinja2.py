@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from core.audit import details_in_words
 from core.forms import error_summary_items, field_params, has_errors
+from core.text import figure
 
 NHSUK_TEMPLATES = Path(nhsuk_frontend_jinja.__file__).parent / "templates"
 
@@ -121,4 +122,5 @@ def environment(**options):
     env.filters["date"] = format_date
     env.filters["in_sentence"] = in_sentence
     env.filters["thousands"] = thousands
+    env.filters["figure"] = figure  # Decimal figures: 1,250 or 12.5
     return env

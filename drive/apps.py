@@ -15,6 +15,9 @@ class DriveConfig(AppConfig):
         "commitment.agreed": "Agreed a commitment",
         "commitment.delivered": "Marked a commitment delivered",
         "commitment.removed": "Removed a proposed commitment",
+        "indicator.saved": "Recorded an indicator",
+        "indicator.result_added": "Added a result",
+        "indicator.result_removed": "Removed a result",
     }
     demo_steps = [("partnerships' DRIVE progress", "drive.demo.seed")]
 

@@ -1,12 +1,14 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from core.concurrency import Versioned
 from core.forms import CharField, DateInputField, ModelChoiceField, ModelForm
 
-from .models import ActionProgress, Commitment
+from .models import ActionProgress, Commitment, Indicator
 
 _EDITABLE_STATUSES = [c for c in ActionProgress.Status.choices if c[0] != "completed"]
 
@@ -176,4 +178,101 @@ class CommitmentForm(ModelForm):
                     data[name] = False if name == "protected_time" else (
                         "" if name in ("role", "funder", "award_reference", "in_kind_type")
                         else None)
+        return data
+
+
+MAX_FIGURE = Decimal("1000000000000")  # a trillion: past any measure a partnership keeps
+FIGURE_ERRORS = {
+    "invalid": "Enter a number, such as 120 or 7.5",
+    "max_digits": "Enter a number smaller than 1,000,000,000,000",
+    "max_whole_digits": "Enter a number smaller than 1,000,000,000,000",
+    "max_decimal_places": "Enter a number with no more than 4 decimal places",
+}
+
+
+def _figure(label, **kwargs):
+    return forms.DecimalField(label=label, max_digits=16, decimal_places=4,
+                              error_messages=FIGURE_ERRORS,
+                              widget=forms.TextInput(attrs={"inputmode": "decimal",
+                                                            "spellcheck": "false"}), **kwargs)
+
+
+class IndicatorForm(ModelForm):
+    baseline_value = _figure("Baseline value", help_text="Where it stands at the start")
+    baseline_date = DateInputField(label="Baseline date")
+    target_value = _figure("Target value")
+    target_date = DateInputField(label="Target date", help_text="When you aim to reach it")
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "direction", "baseline_value", "baseline_date", "target_value",
+                  "target_date", "frequency", "owner", "serves"]
+        labels = {"name": "What you will measure", "unit": "Unit",
+                  "direction": "Which way is better", "frequency": "How often results come",
+                  "owner": "Which partner reports it", "serves": "Whose goal it serves"}
+        help_texts = {"name": "For example, participants recruited from under-served areas",
+                      "unit": "For example, participants, %, or days"}
+        widgets = {"direction": forms.RadioSelect, "frequency": forms.RadioSelect}
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("owner", "serves"):
+            self.fields[name].queryset = partners
+            self.fields[name].label_from_instance = lambda p: p.organisation.name
+        self.fields["owner"].empty_label = None
+        self.fields["serves"].empty_label = "A goal the partners share"
+        self.fields["direction"].choices = Indicator.Direction.choices
+        self.fields["frequency"].choices = Indicator.Frequency.choices
+        self.fields["name"].error_messages["required"] = "Enter what you will measure"
+        self.fields["unit"].error_messages["required"] = "Enter the unit, such as participants"
+
+    def clean(self):
+        data = super().clean()
+        for name in ("baseline_value", "target_value"):
+            value = data.get(name)
+            if value is not None and abs(value) >= MAX_FIGURE:
+                self.add_error(name, "Enter a number smaller than 1,000,000,000,000")
+        start, end = data.get("baseline_date"), data.get("target_date")
+        if start and end and end <= start:
+            self.add_error("target_date", "The target date must be after the baseline date")
+        baseline, target, direction = (data.get("baseline_value"), data.get("target_value"),
+                                       data.get("direction"))
+        if None not in (baseline, target) and not self.has_error("target_value"):
+            if target == baseline:
+                self.add_error("target_value", "The target must differ from the baseline")
+            elif direction == Indicator.Direction.UP and target < baseline:
+                self.add_error("target_value", "Higher is better: enter a target above the "
+                                               "baseline, or choose lower is better")
+            elif direction == Indicator.Direction.DOWN and target > baseline:
+                self.add_error("target_value", "Lower is better: enter a target below the "
+                                               "baseline, or choose higher is better")
+        return data
+
+
+class ResultForm(forms.Form):
+    period_end = DateInputField(label="End of the period it covers",
+                                help_text="For example, 31 3 2027 for January to March")
+    value = _figure("Result")
+    note = CharField(label="Note (optional)", required=False, max_length=300)
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.fields["value"].label = f"Result, in {indicator.unit}"
+
+    def clean(self):
+        data = super().clean()
+        value, period_end = data.get("value"), data.get("period_end")
+        if value is not None and abs(value) >= MAX_FIGURE:
+            self.add_error("value", "Enter a number smaller than 1,000,000,000,000")
+        if period_end:
+            if period_end < self.indicator.baseline_date:
+                self.add_error("period_end", "A result must be for a period after the baseline "
+                               f"date, {self.indicator.baseline_date:%-d %B %Y}")
+            elif period_end > timezone.localdate() + timedelta(days=31):
+                self.add_error("period_end", "Enter the result of a period that has ended, or "
+                                             "ends within a month")
+            elif self.indicator.results.filter(period_end=period_end).exists():
+                self.add_error("period_end", "There is already a result for this period: "
+                                             "remove it first to replace it")
         return data

@@ -225,3 +225,76 @@ class Commitment(models.Model):
     def counts(self) -> bool:
         """Agreed or delivered: what Mark as completed counts."""
         return self.state in (self.State.AGREED, self.State.DELIVERED)
+
+
+class Indicator(models.Model):
+    """How the partners will know it worked ("Value success"): a measure with a baseline and a
+    target, reported on a schedule by the partner that owns it, serving one partner's goal or
+    a shared one. Declared while defining purpose; results come in while valuing success."""
+
+    class Direction(models.TextChoices):
+        UP = "up", "Higher is better"
+        DOWN = "down", "Lower is better"
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "Every month"
+        QUARTERLY = "quarterly", "Every quarter"
+        YEARLY = "yearly", "Every year"
+
+    MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE,
+                                    related_name="indicators")
+    name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=50)
+    direction = models.CharField(max_length=4, choices=Direction.choices, default=Direction.UP)
+    baseline_value = models.DecimalField(max_digits=16, decimal_places=4)
+    baseline_date = models.DateField()
+    target_value = models.DecimalField(max_digits=16, decimal_places=4)
+    target_date = models.DateField()
+    frequency = models.CharField(max_length=10, choices=Frequency.choices,
+                                 default=Frequency.QUARTERLY)
+    owner = models.ForeignKey("partnerships.PartnerOrganisation", on_delete=models.CASCADE,
+                              related_name="indicators_owned")
+    # Whose goal it serves: one partner's, or (empty) a goal the partners share.
+    serves = models.ForeignKey("partnerships.PartnerOrganisation", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="indicators_served")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(target_date__gt=models.F("baseline_date")),
+                                   name="indicator_target_after_baseline"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("drive:indicator", args=[self.partnership_id, self.pk])
+
+
+class IndicatorResult(models.Model):
+    """One period's figure for an indicator, dated by the end of the period it covers."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="results")
+    period_end = models.DateField("end of the period")
+    value = models.DecimalField(max_digits=16, decimal_places=4)
+    note = models.CharField(max_length=300, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["period_end", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period_end"],
+                                    name="one_result_per_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value} ({self.period_end})"

@@ -13,13 +13,15 @@ from partnerships.models import Partnership, PartnershipPerson
 from reminders.registry import Due, link_maker, register_kind, register_rule, register_topic
 from reminders.registry import site_url as _url
 
-from .models import ActionProgress, Commitment, DriveAction
+from .indicators import next_due
+from .models import ActionProgress, Commitment, DriveAction, Indicator
 
 DUE_SOON_DAYS = 7
 OVERDUE_EVERY_DAYS = 7
 DUE_SOON, DUE_TODAY, OVERDUE, STALLED = "due-soon", "due-today", "overdue", "stalled"
 ASSIGNED = "assigned"  # a notification: an action given to you
 COMMITMENT_ENDING, COMMITMENT_ENDED = "commitment-ending", "commitment-ended"
+RESULT_DUE = "result-due"
 ENDING_DAYS = 30
 
 
@@ -128,8 +130,49 @@ def commitments_ending(today: date, person=None):
                       title=f"{description} for {title} {what}", link=link(partnership_id))
 
 
+def results_due(today: date, person=None):
+    """Indicators whose next result is due (a period after the latest result, or after the
+    baseline): for the admins of the partner that reports it, or the partnership's leads when
+    it has no admin yet."""
+    indicators = list(Indicator.objects.filter(partnership__status="active")
+                      .select_related("partnership", "owner").prefetch_related("results")
+                      .iterator(chunk_size=2000))
+    due = [(i, next_due(i, list(i.results.all()))) for i in indicators]
+    due = [(i, when) for i, when in due if when <= today]
+    if not due:
+        return
+    organisations = {i.owner.organisation_id for i, _ in due}
+    admin_rows = Membership.objects.filter(organisation_id__in=organisations,
+                                           role=Membership.Role.ADMIN,
+                                           state=Membership.State.ACTIVE)
+    has_admin = set(admin_rows.values_list("organisation_id", flat=True))
+    lead_rows = PartnershipPerson.objects.filter(
+        partnership_id__in={i.partnership_id for i, _ in due}, role=PartnershipPerson.Role.LEAD)
+    if person is not None:
+        admin_rows, lead_rows = admin_rows.filter(user=person), lead_rows.filter(user=person)
+    admins, leads = {}, {}
+    for organisation_id, user_id, email in admin_rows.values_list("organisation_id", "user_id",
+                                                                  "user__email"):
+        admins.setdefault(organisation_id, []).append((user_id, email))
+    for partnership_id, user_id, email in lead_rows.values_list("partnership_id", "user_id",
+                                                                "user__email"):
+        leads.setdefault(partnership_id, []).append((user_id, email))
+    for indicator, when in due:
+        organisation_id = indicator.owner.organisation_id
+        people = admins.get(organisation_id, []) if organisation_id in has_admin \
+            else leads.get(indicator.partnership_id, [])
+        for user_id, email in people:
+            yield Due(email=email, user_id=user_id, kind=RESULT_DUE,
+                      subject_key=f"indicator:{indicator.pk}", period=when.isoformat(),
+                      partnership_id=indicator.partnership_id,
+                      title=f"A result of {indicator.name} for {indicator.partnership.title} is "
+                            f"due, for the period ending {when:%-d %B %Y}",
+                      link=_url(indicator.get_absolute_url()))
+
+
 def due(now, person=None):
     today = timezone.localdate(now)
+    yield from results_due(today, person)
     yield from due_actions(today, person)
     yield from stalled_partnerships(today, person)
     yield from commitments_ending(today, person)
@@ -143,6 +186,8 @@ def register():
     register_kind(OVERDUE, label="Action overdue", topic="drive")
     register_kind(STALLED, label="No DRIVE progress", topic="stalled")
     register_kind(ASSIGNED, label="DRIVE action given to you", topic="drive")
+    register_topic("results", "Results due for indicators your organisation reports")
+    register_kind(RESULT_DUE, label="Result due", topic="results")
     register_topic("commitments", "Commitments your organisation made: ending and ended")
     register_kind(COMMITMENT_ENDING, label="Commitment ending within 30 days",
                   topic="commitments")

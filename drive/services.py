@@ -17,6 +17,8 @@ from .models import (
     Commitment,
     DriveAction,
     EvidenceLink,
+    Indicator,
+    IndicatorResult,
     PromptAnswer,
     RelatedItemMark,
 )
@@ -139,7 +141,7 @@ def related_mark(*, user, progress, candidate, relevant: bool):
 
 # Commitments ------------------------------------------------------------------------------
 
-INVEST, EQUIP = "invest-in-infrastructure", "equip-teams"
+INVEST, VALUE, EQUIP = "invest-in-infrastructure", "value-success", "equip-teams"
 
 
 def completion_refusal(progress) -> str | None:
@@ -157,6 +159,10 @@ def completion_refusal(progress) -> str | None:
         if names:
             return ("Each partner needs at least one agreed commitment before Invest in "
                     f"infrastructure is completed. Waiting for: {', '.join(names)}")
+    if slug == VALUE and not IndicatorResult.objects.filter(
+            indicator__partnership=progress.partnership).exists():
+        return ("Value success needs at least one indicator with a result before it is "
+                "completed: add an indicator and its first result")
     if slug == EQUIP and not counted.filter(kind=Commitment.Kind.PEOPLE,
                                             protected_time=True).exists():
         return ("Equip teams to collaborate needs at least one agreed commitment of people with "
@@ -236,3 +242,58 @@ def commitment_remove(*, user, commitment):
         raise ValidationError("Only a proposed commitment can be removed")
     record(user, "commitment.removed", commitment.partnership, **_describe(commitment))
     commitment.delete()
+
+
+# Indicators -------------------------------------------------------------------------------
+
+def _partner_of(partnership, partner, field):
+    if partner is not None and (partner.partnership_id != partnership.pk
+                                or partner.state != PartnerOrganisation.State.CONFIRMED):
+        raise ValidationError({field: "Choose one of the partnership's confirmed partners"})
+
+
+@transaction.atomic
+def indicator_save(*, user, partnership, indicator=None, **fields) -> Indicator:
+    require_editor(user, partnership)
+    _partner_of(partnership, fields.get("owner"), "owner")
+    _partner_of(partnership, fields.get("serves"), "serves")
+    if indicator is None:
+        indicator = Indicator(partnership=partnership, created_by=user)
+    else:
+        indicator = Indicator.objects.select_for_update().get(pk=indicator.pk,
+                                                              partnership=partnership)
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    first = indicator.results.order_by("period_end").first() if indicator.pk else None
+    if first is not None and first.period_end < indicator.baseline_date:
+        raise ValidationError({"baseline_date": (
+            f"A result is already entered for {first.period_end:%-d %B %Y}: the baseline date "
+            "must be on or before it")})
+    indicator.full_clean()
+    indicator.save()
+    record(user, "indicator.saved", partnership, indicator=indicator.name)
+    return indicator
+
+
+@transaction.atomic
+def result_add(*, user, indicator, period_end, value, note="") -> IndicatorResult:
+    require_editor(user, indicator.partnership)
+    if period_end < indicator.baseline_date:
+        raise ValidationError({"period_end": "A result must be for a period after the baseline"})
+    if indicator.results.filter(period_end=period_end).exists():
+        raise ValidationError({"period_end": "There is already a result for this period"})
+    result = IndicatorResult(indicator=indicator, period_end=period_end, value=value, note=note,
+                             entered_by=user)
+    result.full_clean()
+    result.save()
+    record(user, "indicator.result_added", indicator.partnership, indicator=indicator.name,
+           period=period_end.isoformat(), value=str(value.normalize()))
+    return result
+
+
+@transaction.atomic
+def result_remove(*, user, result):
+    require_editor(user, result.indicator.partnership)
+    record(user, "indicator.result_removed", result.indicator.partnership,
+           indicator=result.indicator.name, period=result.period_end.isoformat())
+    result.delete()

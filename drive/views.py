@@ -22,9 +22,18 @@ from reminders.models import ReminderDelivery
 from reminders.registry import DIGEST
 
 from . import commitments as commitments_read
+from . import indicators as indicators_read
 from . import related, services
-from .forms import ActionForm, CommitmentForm, EvidenceForm
-from .models import ActionProgress, Commitment, DrivePrompt, EvidenceLink, RelatedItemMark
+from .forms import ActionForm, CommitmentForm, EvidenceForm, IndicatorForm, ResultForm
+from .models import (
+    ActionProgress,
+    Commitment,
+    DrivePrompt,
+    EvidenceLink,
+    Indicator,
+    IndicatorResult,
+    RelatedItemMark,
+)
 from .presenters import action_row
 from .selectors import progress_of
 
@@ -377,3 +386,98 @@ def commitments_export(request, pk, shape):
     for row in commitments_read.csv_rows(access.partnership):
         writer.writerow(safe_row(row))
     return response
+
+
+# Indicators -------------------------------------------------------------------------------
+
+def _confirmed_partners(partnership):
+    return (partnership.partners.filter(state=PartnerOrganisation.State.CONFIRMED)
+            .select_related("organisation").order_by("organisation__name"))
+
+
+def _with_results(indicators):
+    """Each indicator with its results, status and chart: two queries for any number."""
+    indicators = list(indicators.select_related("owner__organisation", "serves__organisation")
+                      .prefetch_related("results"))
+    shown = []
+    for indicator in indicators:
+        results = list(indicator.results.all())
+        shown.append({"indicator": indicator, "results": results,
+                      "status": indicators_read.status_of(indicator, results),
+                      "chart": indicators_read.trend_chart(indicator, results),
+                      "next_due": indicators_read.next_due(indicator, results)})
+    return shown
+
+
+@require_safe
+def indicators(request, pk):
+    access = partnership_access(request.user, pk, need="full")
+    return render(request, "drive/indicators.jinja", {
+        "access": access, "partnership": access.partnership,
+        "rows": _with_results(access.partnership.indicators.all()),
+        "rule": indicators_read.RULE})
+
+
+def indicator_edit(request, pk, indicator_pk=None):
+    access = partnership_access(request.user, pk, need="full")
+    if not access.can_edit:
+        raise PermissionDenied
+    indicator = None
+    if indicator_pk is not None:
+        indicator = get_object_or_404(Indicator, pk=indicator_pk, partnership=access.partnership)
+    form = IndicatorForm(request.POST if request.method == "POST" else None,
+                         instance=indicator or Indicator(partnership=access.partnership),
+                         partners=_confirmed_partners(access.partnership))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.indicator_save(
+                user=request.user, partnership=access.partnership, indicator=indicator,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields})
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"The indicator \u201c{saved.name}\u201d is saved.")
+            return redirect(saved.get_absolute_url())
+    return render(request, "drive/indicator_form.jinja", {
+        "access": access, "partnership": access.partnership, "form": form,
+        "indicator": indicator})
+
+
+def indicator(request, pk, indicator_pk):
+    """One indicator: its chart, its results as a table, and (editors) a result to add."""
+    access = partnership_access(request.user, pk, need="full")
+    row = next(iter(_with_results(access.partnership.indicators.filter(pk=indicator_pk))),
+               None)
+    if row is None:
+        raise Http404("No such indicator")
+    form = None
+    if access.can_edit:
+        form = ResultForm(request.POST if request.method == "POST" else None,
+                          indicator=row["indicator"], prefix="result")
+    elif request.method == "POST":
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.result_add(user=request.user, indicator=row["indicator"],
+                                **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The result is added.")
+            return redirect(row["indicator"].get_absolute_url())
+    return render(request, "drive/indicator.jinja", {
+        "access": access, "partnership": access.partnership, "row": row, "form": form,
+        "rule": indicators_read.RULE})
+
+
+@require_POST
+def result_remove(request, pk, indicator_pk, result_pk):
+    access = partnership_access(request.user, pk, need="full")
+    if not access.can_edit:
+        raise PermissionDenied
+    result = get_object_or_404(IndicatorResult.objects.select_related("indicator__partnership"),
+                               pk=result_pk, indicator_id=indicator_pk,
+                               indicator__partnership=access.partnership)
+    services.result_remove(user=request.user, result=result)
+    messages.success(request, "The result is removed.")
+    return redirect(result.indicator.get_absolute_url())

@@ -17,6 +17,7 @@ from drive.reminders import (
     DUE_SOON,
     DUE_TODAY,
     OVERDUE,
+    RESULT_DUE,
     STALLED,
 )
 from organisations.models import Membership, Organisation
@@ -29,7 +30,7 @@ from reminders.registry import due_for, kind_label
 OVERDUE_GROUP, SOON_GROUP, ANSWER_GROUP = "Overdue", "Due soon", "Waiting for your answer"
 GROUP_OF = {OVERDUE: OVERDUE_GROUP, STALLED: OVERDUE_GROUP, COMMITMENT_ENDED: OVERDUE_GROUP,
             DUE_TODAY: SOON_GROUP, DUE_SOON: SOON_GROUP, INVITATION_EXPIRING: SOON_GROUP,
-            COMMITMENT_ENDING: SOON_GROUP}
+            COMMITMENT_ENDING: SOON_GROUP, RESULT_DUE: SOON_GROUP}
 GROUPS = [OVERDUE_GROUP, SOON_GROUP, ANSWER_GROUP]
 LIMIT = 50  # of each kind: a home page, not an archive; the lists behind each link hold the rest
 

@@ -100,11 +100,13 @@ def test_the_preferences_page_saves_each_kind(client, leader):
     client.post(reverse("notification_preferences"),
                 {"drive": "weekly", "stalled": "none", "invitations": "immediate",
                  "requests": "weekly", "partners": "none", "answers": "immediate",
-                 "casestudies": "none", "commitments": "weekly"})
+                 "casestudies": "none", "commitments": "weekly",
+                 "results": "immediate"})
     prefs = dict(NotificationPreference.objects.values_list("kind", "cadence"))
     assert prefs == {"drive": "weekly", "stalled": "none", "invitations": "immediate",
                      "requests": "weekly", "partners": "none", "answers": "immediate",
-                     "casestudies": "none", "commitments": "weekly"}
+                     "casestudies": "none", "commitments": "weekly",
+                     "results": "immediate"}
 
 
 @pytest.mark.django_db(transaction=True)

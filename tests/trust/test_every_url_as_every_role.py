@@ -78,6 +78,11 @@ def world(db):
     commitment = partnership.commitments.create(
         partner=partnership.partners.get(role="lead"), kind="money", description="A grant",
         amount=1000)
+    indicator = partnership.indicators.create(
+        name="Participants", unit="participants", baseline_value=0,
+        baseline_date="2026-01-01", target_value=100, target_date="2027-01-01",
+        owner=partnership.partners.get(role="lead"))
+    result = indicator.results.create(period_end="2026-04-01", value=10)
     return {
         "people": people, "p": partnership.pk, "trust": trust.pk, "charity": charity.pk,
         "offer": offer.pk, "request": help_request.pk, "study": study.pk,
@@ -87,6 +92,7 @@ def world(db):
         "person": partnership.people.get(user=people["viewer"]).pk,
         "partner": partnership.partners.get(role="lead").pk, "proposed": proposed.pk,
         "review": review.pk, "commitment": commitment.pk,
+        "indicator": indicator.pk, "result": result.pk,
     }
 
 
@@ -113,6 +119,11 @@ def _url(name, w):
         "calendar_feed": ["not-a-calendar-token"],
         "drive:action": [w["p"], "define-purpose"],
         "drive:commitments": [w["p"]],
+        "drive:indicators": [w["p"]],
+        "drive:indicator_create": [w["p"]],
+        "drive:indicator": [w["p"], w["indicator"]],
+        "drive:indicator_edit": [w["p"], w["indicator"]],
+        "drive:result_remove": [w["p"], w["indicator"], w["result"]],
         "drive:commitment_create": [w["p"]],
         "drive:commitment_edit": [w["p"], w["commitment"]],
         "drive:commitment_change": [w["p"], w["commitment"], "agree"],
@@ -199,6 +210,16 @@ TABLE = {
                 [200, 200, 200, 200, 200, 200, 200, 200, 200]),
     "drive:action": ([404, 404, 200, 200, 200, 404, 404, 404, 404],
                      [404, 404, 403, 200, 200, 404, 404, 404, 404]),
+    "drive:indicators": ([404, 404, 200, 200, 200, 404, 404, 404, 404],
+                         [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "drive:indicator_create": ([404, 404, 403, 200, 200, 404, 404, 404, 404],
+                               [404, 404, 403, 200, 200, 404, 404, 404, 404]),
+    "drive:indicator": ([404, 404, 200, 200, 200, 404, 404, 404, 404],
+                        [404, 404, 403, 200, 200, 404, 404, 404, 404]),
+    "drive:indicator_edit": ([404, 404, 403, 200, 200, 404, 404, 404, 404],
+                             [404, 404, 403, 200, 200, 404, 404, 404, 404]),
+    "drive:result_remove": ([405, 405, 405, 405, 405, 405, 405, 405, 405],
+                            [404, 404, 403, 302, 302, 404, 404, 404, 404]),
     "drive:commitments": ([404, 404, 200, 200, 200, 404, 404, 404, 404],
                           [405, 405, 405, 405, 405, 405, 405, 405, 405]),
     "drive:commitment_create": ([404, 404, 403, 200, 200, 404, 404, 404, 404],

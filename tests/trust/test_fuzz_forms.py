@@ -69,6 +69,10 @@ def world(roles, partnership):
     commitment = partnership.commitments.create(
         partner=partnership.partners.get(role="lead"), kind="money", description="A grant",
         amount=1000)
+    indicator = partnership.indicators.create(
+        name="Participants", unit="participants", baseline_value=0,
+        baseline_date="2026-01-01", target_value=100, target_date="2027-01-01",
+        owner=partnership.partners.get(role="lead"))
     action = DriveAction.objects.order_by("number").first().slug
     return {
         "organisation new": (lead, reverse("organisations:create")),
@@ -95,6 +99,9 @@ def world(roles, partnership):
         "drive stall cadence": (lead, reverse("drive:reminders", args=[p])),
         "commitment new": (lead, reverse("drive:commitment_create", args=[p])),
         "commitment change": (lead, reverse("drive:commitment_edit", args=[p, commitment.pk])),
+        "indicator new": (lead, reverse("drive:indicator_create", args=[p])),
+        "indicator change": (lead, reverse("drive:indicator_edit", args=[p, indicator.pk])),
+        "indicator result": (lead, reverse("drive:indicator", args=[p, indicator.pk])),
         "offer request": (lead, reverse("charities:offer", args=[offer.pk])),
         **{f"request {change}": (charity_staff,
                                  reverse(f"charities:request_{change}", args=[help_request.pk]),
@@ -129,7 +136,8 @@ FORM_NAMES = [
     "partner add", "partner propose",
     "partnership change", "person role", "invitation answer", "drive action", "drive evidence",
     "drive related mark",
-    "drive stall cadence", "commitment new", "commitment change", "offer request",
+    "drive stall cadence", "commitment new", "commitment change", "indicator new",
+    "indicator change", "indicator result", "offer request",
     "request decline", "request message", "offer new",
     "offer change",
     "charity profile", "study import", "study new", "study change", "study add_site",
@@ -174,7 +182,8 @@ NO_TYPED_INPUT = {
     "partnerships:directory", "partnerships:export", "partnerships:mine", "partnerships:detail",
     "partnerships:history", "partnerships:partner_remove", "partnerships:invitation_manage",
     "drive:task_list", "drive:summary", "drive:commitments", "drive:commitment_change",
-    "drive:commitments_export", "charities:directory", "charities:requests",
+    "drive:commitments_export", "drive:indicators", "drive:result_remove",
+    "charities:directory", "charities:requests",
     "trials:directory", "trials:export", "trials:detail", "casestudies:library",
     "casestudies:detail", "casestudies:image", "casestudies:workbench", "casestudies:transition",
     "trials:recruitment_delete", "drive:evidence_remove", "partnerships:person_remove",
