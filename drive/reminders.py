@@ -4,7 +4,7 @@ for their stall_days."""
 
 from datetime import date, timedelta
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -86,6 +86,16 @@ def stalled_partnerships(today: date, person=None):
                 link=_url(reverse("drive:task_list", args=[partnership.pk])))
 
 
+def _theirs(person, organisation_path):
+    """Rows about an organisation the person is an admin of, or a partnership they lead: the
+    only ones whose reminders can go to them."""
+    administered = Membership.objects.filter(user=person, role=Membership.Role.ADMIN,
+                                             state=Membership.State.ACTIVE).values("organisation")
+    led = PartnershipPerson.objects.filter(user=person, role=PartnershipPerson.Role.LEAD
+                                           ).values("partnership")
+    return Q(**{f"{organisation_path}__in": administered}) | Q(partnership__in=led)
+
+
 def commitments_ending(today: date, person=None):
     """Agreed commitments ending within 30 days, and agreed ones past their end that nobody
     marked delivered: for the admins of the organisation that made them (who may mark them),
@@ -95,6 +105,8 @@ def commitments_ending(today: date, person=None):
                                       partnership__status="active")
             .values_list("pk", "end_date", "description", "partnership_id",
                          "partnership__title", "partner__organisation_id"))
+    if person is not None:  # their home page: only what they could be reminded of
+        rows = rows.filter(_theirs(person, "partner__organisation"))
     rows = list(rows.iterator(chunk_size=5000))
     if not rows:
         return
@@ -134,9 +146,11 @@ def results_due(today: date, person=None):
     """Indicators whose next result is due (a period after the latest result, or after the
     baseline): for the admins of the partner that reports it, or the partnership's leads when
     it has no admin yet."""
-    indicators = list(Indicator.objects.filter(partnership__status="active")
-                      .select_related("partnership", "owner").prefetch_related("results")
-                      .iterator(chunk_size=2000))
+    indicators = Indicator.objects.filter(partnership__status="active")
+    if person is not None:  # their home page: only what they could be reminded of
+        indicators = indicators.filter(_theirs(person, "owner__organisation"))
+    indicators = list(indicators.select_related("partnership", "owner")
+                      .prefetch_related("results").iterator(chunk_size=2000))
     due = [(i, next_due(i, list(i.results.all()))) for i in indicators]
     due = [(i, when) for i, when in due if when <= today]
     if not due:

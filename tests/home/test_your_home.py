@@ -53,6 +53,16 @@ def _world(count, person, charity_person, admin):
         ExpertiseRequest.objects.create(offer=offer, partnership=partnership,
                                         requested_by=person, what_is_needed="A panel, please")
         partnership.partners.create(organisation=charity, role="charity", state="proposed")
+        # A commitment the lead agreed for their trust, ending soon, and an indicator whose
+        # first result is due.
+        lead = partnership.partners.get(role="lead")
+        partnership.commitments.create(partner=lead, kind="in-kind", in_kind_type="data",
+                                       description=f"Data for {n}", state="agreed",
+                                       end_date=TODAY + timedelta(days=10))
+        partnership.indicators.create(
+            name=f"Measure {n}", unit="participants", baseline_value=0,
+            baseline_date=TODAY - timedelta(days=120), target_value=100,
+            target_date=TODAY + timedelta(days=240), frequency="quarterly", owner=lead)
         Invitation.objects.create(
             partnership=PartnershipFactory(title=f"Invited {n}"), email=person.email,
             role="viewer", sent_at=timezone.now(),
@@ -81,7 +91,8 @@ def test_everything_the_sweep_would_remind_a_person_of_today_is_on_their_home_pa
     with time_machine.travel(NOW, tick=False):
         due = list(everything_due(timezone.now()))
         assert {d.kind for d in due} >= {"overdue", "due-soon", "stalled", "invitation-expiring",
-                                         "request-unanswered", "partner-unconfirmed"}
+                                         "request-unanswered", "partner-unconfirmed",
+                                         "commitment-ending", "result-due"}
         for person in people:
             page = _home(client, person).replace("&#39;", "'")
             mine = [d for d in due if d.user_id == person.pk or d.email == person.email]
