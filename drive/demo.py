@@ -2,7 +2,7 @@
 Review is under way and due soon, and the lead's own Invest action is overdue, so the reminders
 and each person's home have something to say."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils import timezone
 from partnerships.demo import PARTNERSHIPS
 from partnerships.models import Partnership
 
-from .models import ActionProgress, Commitment, DrivePrompt, PromptAnswer
+from .models import ActionProgress, Commitment, DrivePrompt, Indicator, PromptAnswer
 from .services import progress_ensure
 
 
@@ -43,6 +43,7 @@ def seed():
             invest.due_date = timezone.localdate() - timedelta(days=3)
             invest.save()
         seed_commitments(partnership)
+        seed_indicators(partnership)
     return created
 
 
@@ -91,3 +92,36 @@ def seed_commitments(partnership):
             agreed_at=timezone.now() if state != "proposed" else None,
             start_date=partnership.start_date,
             end_date=today + timedelta(days=ends) if ends else partnership.end_date, **fields)
+
+
+# Planned sizes are public (SEED-FACTS.md); results and target dates are illustrative, and the
+# indicators say so.
+INDICATORS = [
+    ("DETERMINE", "The Christie NHS Foundation Trust", {
+        "name": "Participants enrolled across the platform (illustrative results)",
+        "unit": "participants", "baseline_value": 0, "baseline_date": date(2023, 3, 1),
+        "target_value": 825, "target_date": date(2029, 10, 31), "frequency": "yearly",
+        "results": [(date(2023, 12, 31), 60), (date(2024, 12, 31), 190),
+                    (date(2025, 12, 31), 330)]}),
+    ("ELSA", "University of Birmingham", {
+        "name": "Children screened for type 1 diabetes risk (illustrative results and date)",
+        "unit": "children", "baseline_value": 0, "baseline_date": date(2022, 11, 14),
+        "target_value": 20000, "target_date": date(2027, 11, 14), "frequency": "quarterly",
+        "results": [(date(2023, 6, 30), 1500), (date(2023, 12, 31), 3800),
+                    (date(2024, 6, 30), 6100), (date(2024, 12, 31), 8200),
+                    (date(2025, 6, 30), 10400)]}),
+]
+
+
+def seed_indicators(partnership):
+    if partnership.indicators.exists():
+        return
+    for word, owner, fields in INDICATORS:
+        partner = partnership.partners.filter(organisation__name=owner).first()
+        if word not in partnership.title or partner is None:
+            continue
+        fields = dict(fields)
+        results = fields.pop("results")
+        indicator = Indicator.objects.create(partnership=partnership, owner=partner, **fields)
+        for day, value in results:
+            indicator.results.create(period_end=day, value=value)

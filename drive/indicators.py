@@ -88,6 +88,18 @@ def status_of(indicator, results) -> Status:
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 280, 80, 620, 20, 240
 
 
+def nice_scale(low: Decimal, high: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+    """An axis from a round number to a round number in 3 to 5 round steps (1, 2 or 5 times a
+    power of ten) that holds low and high."""
+    if high == low:
+        high = low + 1
+    raw = (high - low) / 5
+    power = Decimal(10) ** raw.adjusted()
+    step = next(power * m for m in (1, 2, 5, 10) if power * m >= raw)
+    return (low / step).to_integral_value("ROUND_FLOOR") * step, \
+        (high / step).to_integral_value("ROUND_CEILING") * step, step
+
+
 def trend_chart(indicator, results) -> dict:
     """Where to draw the baseline, each result, the planned line and the target, for
     drive/components/trend.jinja (styled as the studies' recruitment chart). The table beside
@@ -97,11 +109,7 @@ def trend_chart(indicator, results) -> dict:
     days = [d for d, _ in points] + [indicator.target_date]
     values = [v for _, v in points] + [indicator.target_value]
     first, last = min(days), max(days)
-    low, high = min(values), max(values)
-    if high == low:
-        high = low + 1
-    margin = (high - low) / 10
-    low, high = low - margin, high + margin
+    low, high, step = nice_scale(min(values), max(values))
     span = max((last - first).days, 1)
 
     def x(day):
@@ -121,8 +129,8 @@ def trend_chart(indicator, results) -> dict:
                   f"{indicator.unit} on {indicator.baseline_date:%-d %B %Y}, target "
                   f"{number(indicator.target_value)} {indicator.unit} by "
                   f"{indicator.target_date:%-d %B %Y}. {latest} The table has the numbers."),
-        "y_ticks": [{"y": y(v), "label": number(v)} for v in (
-            low + (high - low) * Decimal(k) / 4 for k in range(5))],
+        "y_ticks": [{"y": y(low + step * k), "label": number(low + step * k)}
+                    for k in range(int((high - low) / step) + 1)],
         "x_ticks": [{"x": LEFT, "label": f"{first:%b %Y}"}, {"x": RIGHT, "label": f"{last:%b %Y}"}],
         "baseline": {"x": x(indicator.baseline_date), "y": y(indicator.baseline_value)},
         "planned": {"x1": x(indicator.baseline_date), "y1": y(indicator.baseline_value),
