@@ -15,6 +15,7 @@ from core.concurrency import opened_at, refuse_if_changed
 from core.csv import safe_row
 from core.forms import add_service_errors
 from core.models import AuditEvent
+from core.text import figure
 from partnerships import services as partnership_services
 from partnerships.access import partnership_access
 from partnerships.models import PartnerOrganisation
@@ -185,6 +186,24 @@ def related_mark(request, pk):
     return redirect(progress.get_absolute_url() + "#related")
 
 
+def _json_value(value):
+    return value if isinstance(value, str | int | float | type(None)) else str(value)
+
+
+def _indicator_json(row):
+    i = row["indicator"]
+    return {"name": i.name, "unit": i.unit, "direction": i.get_direction_display(),
+            "baseline": {"value": str(i.baseline_value.normalize()),
+                         "date": i.baseline_date.isoformat()},
+            "target": {"value": str(i.target_value.normalize()),
+                       "date": i.target_date.isoformat()},
+            "reported_by": i.owner.organisation.name,
+            "serves": i.serves.organisation.name if i.serves else "shared",
+            "status": row["status"].label,
+            "results": [{"period_end": r.period_end.isoformat(), "value": str(r.value.normalize())}
+                        for r in row["results"]]}
+
+
 def _summary_data(partnership):
     progress = progress_of(partnership)
     answers = {}
@@ -218,6 +237,8 @@ def summary(request, pk):
     access = partnership_access(request.user, pk, need="full")
     services.progress_ensure(access.partnership)
     sections = _summary_data(access.partnership)
+    brings, sectors, overall = commitments_read.what_each_brings(access.partnership)
+    measured = _with_results(access.partnership.indicators.all())
     fmt = request.GET.get("format", "")
     if fmt == "json":
         data = {"partnership": access.partnership.title, "actions": [
@@ -229,7 +250,11 @@ def summary(request, pk):
              "answers": [{"prompt": q.text, "answer": a} for q, a in s["prompts"]],
              "evidence": [{"title": e.title, "url": e.url} for e in s["evidence"]],
              "related": [{"title": m.title, "relevant": m.relevant} for m in s["marks"]]}
-            for s in sections]}
+            for s in sections],
+            "commitments": [dict(zip(commitments_read.CSV_HEADER, map(_json_value, row),
+                                     strict=True))
+                            for row in commitments_read.csv_rows(access.partnership)],
+            "indicators": [_indicator_json(row) for row in measured]}
         response = JsonResponse(data, json_dumps_params={"indent": 2})
         response["Content-Disposition"] = f'attachment; filename="{_file_name(access)}.json"'
         return response
@@ -251,10 +276,26 @@ def summary(request, pk):
             for m in s["marks"]:
                 writer.writerow(safe_row(head + [f"Related: {m.title}",
                                                  "relevant" if m.relevant else "not relevant"]))
+        for row in brings:
+            for c in row.commitments:
+                writer.writerow(safe_row(["What each partner brings", c.get_state_display(),
+                                          row.partner.organisation.name, "",
+                                          f"Commitment: {c.description}",
+                                          c.get_kind_display()]))
+        for row in measured:
+            i = row["indicator"]
+            latest = row["results"][-1] if row["results"] else None
+            writer.writerow(safe_row([
+                "How you will know it worked", row["status"].label, i.owner.organisation.name,
+                i.target_date.isoformat(), f"Indicator: {i.name}",
+                f"baseline {figure(i.baseline_value)}, target {figure(i.target_value)} {i.unit}"
+                + (f", latest {figure(latest.value)} on {latest.period_end:%Y-%m-%d}"
+                   if latest else ", no result yet")]))
         return response
     partnership = access.partnership
     return render(request, "drive/summary.jinja", {
         "partnership": partnership, "sections": sections,
+        "brings": brings, "sectors": sectors, "overall": overall, "measured": measured,
         "partners": partnership.partners.not_declined().select_related("organisation")
         .exclude(role=PartnerOrganisation.Role.LEAD).order_by("organisation__name"),
         "printed_on": timezone.localdate(),

@@ -2,6 +2,7 @@
 results per period, a status by a documented rule, a chart with the same numbers in a table,
 and a reminder to the reporting partner when a result is due."""
 
+import json
 import re
 from datetime import date, timedelta
 from decimal import Decimal
@@ -174,6 +175,44 @@ def test_the_indicators_page_queries_do_not_grow(client, partnership, leader):
             indicator = _indicator(partnership, name=f"Measure {i}")
             for q in range(3):
                 _result(indicator, date(2026, 3 + 3 * q, 28), 10 * (q + 1))
+
+    add(5)
+    client.get(url)
+    at_5 = _queries(client, url)
+    add(45)
+    assert _queries(client, url) == at_5
+
+
+def test_the_board_summary_carries_commitments_and_indicators(client, partnership, leader):
+    indicator = _indicator(partnership)
+    _result(indicator, date(2026, 7, 2), 45)
+    partnership.commitments.create(partner=partnership.partners.get(role="lead"), kind="money",
+                                   description="Pilot grant", amount=25000, state="agreed")
+    client.force_login(leader)
+    url = reverse("drive:summary", args=[partnership.pk])
+    page = client.get(url).content.decode()
+    assert "What each partner brings" in page and "£25,000" in page
+    assert "Participants recruited" in page and 'class="app-chart"' in page
+    assert "On track" in page
+    data = json.loads(client.get(url + "?format=json").content)
+    assert data["indicators"][0]["status"] == "On track"
+    assert data["indicators"][0]["results"] == [{"period_end": "2026-07-02", "value": "45"}]
+    assert data["commitments"][0]["Amount (GBP)"] == "25000.00"
+    rows = client.get(url + "?format=csv").content.decode()
+    assert "Indicator: Participants recruited" in rows and "Commitment: Pilot grant" in rows
+
+
+def test_the_summary_queries_do_not_grow(client, partnership, leader):
+    client.force_login(leader)
+    url = reverse("drive:summary", args=[partnership.pk])
+    lead = partnership.partners.get(role="lead")
+
+    def add(n):
+        for i in range(n):
+            indicator = _indicator(partnership, name=f"Measure {i}")
+            _result(indicator, date(2026, 3, 28), 10)
+            partnership.commitments.create(partner=lead, kind="money", description=f"G {i}",
+                                           amount=10, state="agreed")
 
     add(5)
     client.get(url)
