@@ -18,6 +18,8 @@ class DriveConfig(AppConfig):
         "indicator.saved": "Recorded an indicator",
         "indicator.result_added": "Added a result",
         "indicator.result_removed": "Removed a result",
+        "output.added": "Recorded an output",
+        "output.removed": "Removed an output",
     }
     demo_steps = [("partnerships' DRIVE progress", "drive.demo.seed")]
 

@@ -10,7 +10,14 @@ from django.utils import timezone
 from partnerships.demo import PARTNERSHIPS
 from partnerships.models import Partnership
 
-from .models import ActionProgress, Commitment, DrivePrompt, Indicator, PromptAnswer
+from .models import (
+    ActionProgress,
+    Commitment,
+    DrivePrompt,
+    Indicator,
+    Output,
+    PromptAnswer,
+)
 from .services import progress_ensure
 
 
@@ -44,6 +51,7 @@ def seed():
             invest.save()
         seed_commitments(partnership)
         seed_indicators(partnership)
+        seed_outputs(partnership)
     return created
 
 
@@ -125,3 +133,21 @@ def seed_indicators(partnership):
         indicator = Indicator.objects.create(partnership=partnership, owner=partner, **fields)
         for day, value in results:
             indicator.results.create(period_end=day, value=value)
+
+
+OUTPUTS = [  # public facts only (SEED-FACTS.md)
+    ("DETERMINE", {"category": "products", "date": date(2023, 3, 1),
+                   "title": "Master screening protocol opened to recruitment",
+                   "study": "NCT05722886"}),
+    ("ELSA", {"category": "engagement", "date": date(2022, 11, 14),
+              "title": "National launch of screening for children aged 3 to 13",
+              "study": "309252"}),
+]
+
+
+def seed_outputs(partnership):
+    if partnership.outputs.exists():
+        return
+    for word, fields in OUTPUTS:
+        if word in partnership.title:
+            Output.objects.create(partnership=partnership, **fields)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.concurrency import Versioned
 from core.forms import CharField, DateInputField, ModelChoiceField, ModelForm
 
-from .models import ActionProgress, Commitment, Indicator
+from .models import ActionProgress, Commitment, Indicator, Output
 
 _EDITABLE_STATUSES = [c for c in ActionProgress.Status.choices if c[0] != "completed"]
 
@@ -276,3 +276,43 @@ class ResultForm(forms.Form):
                 self.add_error("period_end", "There is already a result for this period: "
                                              "remove it first to replace it")
         return data
+
+
+class OutputForm(ModelForm):
+    date = DateInputField(label="Date", help_text="When it was published, awarded or happened")
+
+    class Meta:
+        model = Output
+        fields = ["category", "title", "date", "doi", "pmid", "study", "url"]
+        labels = {"category": "Category", "title": "What it is",
+                  "doi": "DOI (optional)", "pmid": "PubMed ID (optional)",
+                  "study": "Study it comes from (optional)", "url": "Web address (optional)"}
+        help_texts = {"category": "The Researchfish outcome types funders report in",
+                      "doi": "For a publication, such as 10.1136/bmj.n71",
+                      "study": "NCT05722886, ISRCTN12345678 or an IRAS ID such as 1004057"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "Choose a category"), *Output.Category.choices]
+        self.fields["category"].error_messages["required"] = "Choose a category"
+        self.fields["title"].error_messages["required"] = "Enter what the output is"
+        self.fields["url"].assume_scheme = "https"
+        for name in ("doi", "pmid", "study"):
+            self.fields[name].widget.attrs.update(spellcheck="false", autocapitalize="none")
+
+    def clean_doi(self):
+        doi = self.cleaned_data["doi"].strip()
+        for prefix in ("https://doi.org/", "http://doi.org/", "doi:"):
+            doi = doi.removeprefix(prefix)
+        return doi
+
+    def clean_study(self):
+        return "".join(self.cleaned_data["study"].split()).upper()
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("Enter the date it happened: today or earlier")
+        if day and day.year < 1950:
+            raise forms.ValidationError("Enter a date from 1950 onwards")
+        return day

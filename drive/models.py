@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
@@ -298,3 +299,54 @@ class IndicatorResult(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.value} ({self.period_end})"
+
+
+STUDY_IDENTIFIER = RegexValidator(
+    r"^(NCT\d{8}|ISRCTN\d{8}|\d{6,7})$",
+    "Enter a ClinicalTrials.gov number (NCT and 8 digits), an ISRCTN (ISRCTN and 8 digits) or "
+    "an IRAS ID (6 or 7 digits)")
+DOI = RegexValidator(r"^10\.\d{4,9}/\S+$", "Enter a DOI such as 10.1136/bmj.n71")
+PMID = RegexValidator(r"^\d{1,8}$", "Enter a PubMed ID as up to 8 digits, such as 33782057")
+
+
+class Output(models.Model):
+    """Something the partnership produced or led to, dated, in Researchfish's 15 common outcome
+    types, so funders and charities can read it in the categories they already report in."""
+
+    class Category(models.TextChoices):
+        PUBLICATION = "publication", "Publications"
+        COLLABORATION = "collaboration", "Collaborations and partnerships"
+        FURTHER_FUNDING = "further-funding", "Further funding"
+        NEXT_DESTINATION = "next-destination", "Next destination"
+        ENGAGEMENT = "engagement", "Engagement activities"
+        INFLUENCE = "influence", "Influence on policy, practice, patients and the public"
+        TOOLS = "tools", "Research tools and methods"
+        DATA = "data", "Research datasets, databases and models"
+        IP = "ip", "Intellectual property and licensing"
+        PRODUCTS = "products", "Medical products, interventions and clinical trials"
+        CREATIVE = "creative", "Artistic and creative products"
+        SOFTWARE = "software", "Software and technical products"
+        SPIN_OUT = "spin-out", "Spin outs"
+        AWARD = "award", "Awards and recognition"
+        FACILITIES = "facilities", "Use of facilities and resources"
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE,
+                                    related_name="outputs")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    title = models.CharField(max_length=300)
+    date = models.DateField()
+    doi = models.CharField("DOI", max_length=200, blank=True, validators=[DOI])
+    pmid = models.CharField("PubMed ID", max_length=8, blank=True, validators=[PMID])
+    study = models.CharField("study identifier", max_length=14, blank=True,
+                             validators=[STUDY_IDENTIFIER])
+    url = models.URLField("web address", max_length=500, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["partnership", "-date"])]
+
+    def __str__(self):
+        return self.title

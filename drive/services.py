@@ -19,6 +19,7 @@ from .models import (
     EvidenceLink,
     Indicator,
     IndicatorResult,
+    Output,
     PromptAnswer,
     RelatedItemMark,
 )
@@ -297,3 +298,23 @@ def result_remove(*, user, result):
     record(user, "indicator.result_removed", result.indicator.partnership,
            indicator=result.indicator.name, period=result.period_end.isoformat())
     result.delete()
+
+
+# Outputs ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def output_add(*, user, partnership, **fields) -> Output:
+    require_editor(user, partnership)
+    output = Output(partnership=partnership, added_by=user, **fields)
+    output.full_clean()
+    output.save()
+    record(user, "output.added", partnership, output=output.title,
+           category=output.get_category_display())
+    return output
+
+
+@transaction.atomic
+def output_remove(*, user, output):
+    require_editor(user, output.partnership)
+    record(user, "output.removed", output.partnership, output=output.title)
+    output.delete()

@@ -25,7 +25,14 @@ from reminders.registry import DIGEST
 from . import commitments as commitments_read
 from . import indicators as indicators_read
 from . import related, services
-from .forms import ActionForm, CommitmentForm, EvidenceForm, IndicatorForm, ResultForm
+from .forms import (
+    ActionForm,
+    CommitmentForm,
+    EvidenceForm,
+    IndicatorForm,
+    OutputForm,
+    ResultForm,
+)
 from .models import (
     ActionProgress,
     Commitment,
@@ -33,6 +40,7 @@ from .models import (
     EvidenceLink,
     Indicator,
     IndicatorResult,
+    Output,
     RelatedItemMark,
 )
 from .presenters import action_row
@@ -239,6 +247,7 @@ def summary(request, pk):
     sections = _summary_data(access.partnership)
     brings, sectors, overall = commitments_read.what_each_brings(access.partnership)
     measured = _with_results(access.partnership.indicators.all())
+    produced = list(access.partnership.outputs.order_by("category", "-date", "pk"))
     fmt = request.GET.get("format", "")
     if fmt == "json":
         data = {"partnership": access.partnership.title, "actions": [
@@ -254,7 +263,11 @@ def summary(request, pk):
             "commitments": [dict(zip(commitments_read.CSV_HEADER, map(_json_value, row),
                                      strict=True))
                             for row in commitments_read.csv_rows(access.partnership)],
-            "indicators": [_indicator_json(row) for row in measured]}
+            "indicators": [_indicator_json(row) for row in measured],
+            "outputs": [{"category": o.get_category_display(), "title": o.title,
+                         "date": o.date.isoformat(), "doi": o.doi or None,
+                         "pmid": o.pmid or None, "study": o.study or None,
+                         "url": o.url or None} for o in produced]}
         response = JsonResponse(data, json_dumps_params={"indent": 2})
         response["Content-Disposition"] = f'attachment; filename="{_file_name(access)}.json"'
         return response
@@ -291,11 +304,16 @@ def summary(request, pk):
                 f"baseline {figure(i.baseline_value)}, target {figure(i.target_value)} {i.unit}"
                 + (f", latest {figure(latest.value)} on {latest.period_end:%Y-%m-%d}"
                    if latest else ", no result yet")]))
+        for o in produced:
+            writer.writerow(safe_row(["What the partnership produced", o.get_category_display(),
+                                      "", o.date.isoformat(), f"Output: {o.title}",
+                                      o.doi or o.pmid or o.study or o.url]))
         return response
     partnership = access.partnership
     return render(request, "drive/summary.jinja", {
         "partnership": partnership, "sections": sections,
         "brings": brings, "sectors": sectors, "overall": overall, "measured": measured,
+        "produced": produced,
         "partners": partnership.partners.not_declined().select_related("organisation")
         .exclude(role=PartnerOrganisation.Role.LEAD).order_by("organisation__name"),
         "printed_on": timezone.localdate(),
@@ -522,3 +540,57 @@ def result_remove(request, pk, indicator_pk, result_pk):
     services.result_remove(user=request.user, result=result)
     messages.success(request, "The result is removed.")
     return redirect(result.indicator.get_absolute_url())
+
+
+# Outputs ----------------------------------------------------------------------------------
+
+def outputs(request, pk):
+    """What the partnership produced, by Researchfish category; editors add one here."""
+    access = partnership_access(request.user, pk, need="full")
+    form = None
+    if access.can_edit:
+        form = OutputForm(request.POST if request.method == "POST" else None,
+                          instance=Output(partnership=access.partnership))
+    elif request.method == "POST":
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.output_add(user=request.user, partnership=access.partnership,
+                                **{name: form.cleaned_data[name] for name in form.Meta.fields})
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The output is recorded.")
+            return redirect("drive:outputs", pk)
+    rows = list(access.partnership.outputs.all())
+    by_category = [(label, [o for o in rows if o.category == key])
+                   for key, label in Output.Category.choices]
+    return render(request, "drive/outputs.jinja", {
+        "access": access, "partnership": access.partnership, "form": form,
+        "by_category": [(label, items) for label, items in by_category if items],
+        "count": len(rows)})
+
+
+@require_POST
+def output_remove(request, pk, output_pk):
+    access = partnership_access(request.user, pk, need="full")
+    if not access.can_edit:
+        raise PermissionDenied
+    output = get_object_or_404(Output, pk=output_pk, partnership=access.partnership)
+    services.output_remove(user=request.user, output=output)
+    messages.success(request, f"\u201c{output.title}\u201d is removed.")
+    return redirect("drive:outputs", pk)
+
+
+@require_safe
+def outputs_export(request, pk):
+    access = partnership_access(request.user, pk, need="full")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(access)}-outputs.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Researchfish outcome type", "What it is", "Date", "DOI", "PubMed ID",
+                     "Study", "Web address"])
+    for o in access.partnership.outputs.order_by("category", "-date", "pk"):
+        writer.writerow(safe_row([o.get_category_display(), o.title, o.date.isoformat(), o.doi,
+                                  o.pmid, o.study, o.url]))
+    return response

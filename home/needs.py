@@ -4,6 +4,7 @@ answer without being "due" yet. One list, grouped by urgency."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from accounts.privacy import addresses_of
 from casestudies.models import CaseStudy, Nomination
 from casestudies.permissions import is_curator
 from charities.models import ExpertiseRequest
+from drive.models import Indicator, IndicatorResult
 from drive.reminders import (
     COMMITMENT_ENDED,
     COMMITMENT_ENDING,
@@ -23,7 +25,7 @@ from drive.reminders import (
 from organisations.models import Membership, Organisation
 from organisations.verification import is_registry_admin
 from partnerships.emails import invitation_link
-from partnerships.models import Invitation, PartnerOrganisation
+from partnerships.models import Invitation, PartnerOrganisation, Partnership
 from partnerships.reminders import INVITATION_EXPIRING
 from reminders.registry import due_for, kind_label
 
@@ -119,6 +121,27 @@ def _for_curator(person):
                    why="Nomination waiting for a curator", href=reverse("casestudies:workbench"))
 
 
+def _candidates():
+    """Partnerships with an indicator that reached its target and no nomination or case study
+    yet: good practice the curators may want to write up."""
+    reached = IndicatorResult.objects.filter(indicator__partnership=OuterRef("pk")).filter(
+        Q(indicator__direction=Indicator.Direction.UP, value__gte=F("indicator__target_value"))
+        | Q(indicator__direction=Indicator.Direction.DOWN,
+            value__lte=F("indicator__target_value")))
+    rows = (Partnership.objects.filter(Exists(reached), nominations__isnull=True,
+                                       case_studies__isnull=True)
+            .exclude(status=Partnership.Status.DRAFT).order_by("-updated_at")[:LIMIT])
+    for partnership in rows:
+        # A private partnership's title is its people's: curators learn only that one exists.
+        listed = partnership.visibility == Partnership.Visibility.LISTED
+        yield Need(key=f"candidate:{partnership.pk}", group=ANSWER_GROUP,
+                   title=(f"{partnership.title} reached a target" if listed
+                          else "A private partnership reached a target"),
+                   why="Case-study candidate: an indicator met its target",
+                   href=partnership.get_absolute_url() if listed
+                   else reverse("casestudies:workbench"))
+
+
 def _for_registry(person):
     waiting = Organisation.objects.filter(
         verified_at__isnull=True, memberships__role=Membership.Role.ADMIN,
@@ -137,7 +160,7 @@ def needs_of(person, now=None) -> list[tuple[str, list[Need]]]:
     sources = [_from_rules(person, now, emails), _invitations(emails, now), _as_admin(person),
                _for_charity(person)]
     if is_curator(person):
-        sources.append(_for_curator(person))
+        sources.extend([_for_curator(person), _candidates()])
     if is_registry_admin(person):
         sources.append(_for_registry(person))
     for source in sources:

@@ -188,6 +188,8 @@ def test_the_board_summary_carries_commitments_and_indicators(client, partnershi
     _result(indicator, date(2026, 7, 2), 45)
     partnership.commitments.create(partner=partnership.partners.get(role="lead"), kind="money",
                                    description="Pilot grant", amount=25000, state="agreed")
+    partnership.outputs.create(category="influence", title="Cited in a guideline",
+                               date=date(2026, 5, 1))
     client.force_login(leader)
     url = reverse("drive:summary", args=[partnership.pk])
     page = client.get(url).content.decode()
@@ -200,6 +202,9 @@ def test_the_board_summary_carries_commitments_and_indicators(client, partnershi
     assert data["commitments"][0]["Amount (GBP)"] == "25000.00"
     rows = client.get(url + "?format=csv").content.decode()
     assert "Indicator: Participants recruited" in rows and "Commitment: Pilot grant" in rows
+    assert "Output: Cited in a guideline" in rows
+    assert data["outputs"][0]["category"] == (
+        "Influence on policy, practice, patients and the public")
 
 
 def test_the_summary_queries_do_not_grow(client, partnership, leader):
@@ -213,6 +218,8 @@ def test_the_summary_queries_do_not_grow(client, partnership, leader):
             _result(indicator, date(2026, 3, 28), 10)
             partnership.commitments.create(partner=lead, kind="money", description=f"G {i}",
                                            amount=10, state="agreed")
+            partnership.outputs.create(category="award", title=f"Award {i}",
+                                       date=date(2026, 1, 1))
 
     add(5)
     client.get(url)

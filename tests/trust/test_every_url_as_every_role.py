@@ -83,6 +83,8 @@ def world(db):
         baseline_date="2026-01-01", target_value=100, target_date="2027-01-01",
         owner=partnership.partners.get(role="lead"))
     result = indicator.results.create(period_end="2026-04-01", value=10)
+    output = partnership.outputs.create(category="publication", title="A paper",
+                                        date="2026-05-01")
     return {
         "people": people, "p": partnership.pk, "trust": trust.pk, "charity": charity.pk,
         "offer": offer.pk, "request": help_request.pk, "study": study.pk,
@@ -92,7 +94,7 @@ def world(db):
         "person": partnership.people.get(user=people["viewer"]).pk,
         "partner": partnership.partners.get(role="lead").pk, "proposed": proposed.pk,
         "review": review.pk, "commitment": commitment.pk,
-        "indicator": indicator.pk, "result": result.pk,
+        "indicator": indicator.pk, "result": result.pk, "output": output.pk,
     }
 
 
@@ -120,6 +122,9 @@ def _url(name, w):
         "drive:action": [w["p"], "define-purpose"],
         "drive:commitments": [w["p"]],
         "drive:indicators": [w["p"]],
+        "drive:outputs": [w["p"]],
+        "drive:outputs_export": [w["p"]],
+        "drive:output_remove": [w["p"], w["output"]],
         "drive:indicator_create": [w["p"]],
         "drive:indicator": [w["p"], w["indicator"]],
         "drive:indicator_edit": [w["p"], w["indicator"]],
@@ -210,6 +215,12 @@ TABLE = {
                 [200, 200, 200, 200, 200, 200, 200, 200, 200]),
     "drive:action": ([404, 404, 200, 200, 200, 404, 404, 404, 404],
                      [404, 404, 403, 200, 200, 404, 404, 404, 404]),
+    "drive:outputs": ([404, 404, 200, 200, 200, 404, 404, 404, 404],
+                      [404, 404, 403, 200, 200, 404, 404, 404, 404]),
+    "drive:outputs_export": ([404, 404, 200, 200, 200, 404, 404, 404, 404],
+                             [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "drive:output_remove": ([405, 405, 405, 405, 405, 405, 405, 405, 405],
+                            [404, 404, 403, 302, 302, 404, 404, 404, 404]),
     "drive:indicators": ([404, 404, 200, 200, 200, 404, 404, 404, 404],
                          [405, 405, 405, 405, 405, 405, 405, 405, 405]),
     "drive:indicator_create": ([404, 404, 403, 200, 200, 404, 404, 404, 404],
