@@ -18,11 +18,13 @@ class CasestudiesConfig(AppConfig):
 
     def ready(self):
         from accounts import privacy as personal_data
+        from drive.related import register_source
         from partnerships import hooks as partnership_page
 
-        from . import privacy, reminders, sections
+        from . import privacy, related, reminders, sections
 
         personal_data.register(export=privacy.export)
         reminders.register()  # what curators, writers and nominating leads are told
+        register_source(related.published_case_studies, public=True)
         partnership_page.register_section("casestudies/_partnership_nominations.jinja",
                                           sections.nominations, order=20)

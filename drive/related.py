@@ -1,9 +1,13 @@
 """What already exists that relates to a partnership, for "Review and build on what exists".
 
-Each source turns the portal's records into Candidates; the ranking is the same for all of them:
-shared HRCS health categories count most, then shared significant words of the title, purpose and
-topics. Every suggestion says why it is there. A new source (studies, charity offers) registers
-itself with `register_source` and nothing else changes.
+Each source turns the portal's records into Candidates; the ranking is the same for all of them.
+Words are compared as the database's English full-text search compares them: common and filler
+words left out, the rest reduced to their Snowball stems (PostgreSQL's english configuration uses
+the same stemmer). A candidate is suggested only when it shares an HRCS health category with the
+partnership, or at least STRONG_MATCH significant words: two generic words in common ("national",
+"screening") are not a reason to read a record. Shared categories count most, words in the
+candidate's title more than words elsewhere. Every suggestion says why, in plain words. A new
+source (studies, charity offers, case studies) registers itself with `register_source`.
 """
 
 import hashlib
@@ -13,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, reduce
 from operator import or_
 
+import snowballstemmer
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
@@ -24,6 +29,8 @@ from partnerships.models import Partnership
 
 CATEGORY_WEIGHT = 3.0
 WORD_WEIGHT = 1.0
+TITLE_WORD_WEIGHT = 1.5
+STRONG_MATCH = 3  # shared significant words that stand in for a shared health category
 MAX_SUGGESTIONS = 10
 MAX_CANDIDATES_PER_SOURCE = 300
 
@@ -35,8 +42,10 @@ off on once only or other our ours out over own same she should so some such tha
 their theirs them then there these they this those through to too under until up very was we
 were what when where which while who whom why will with would you your yours help work working
 together partnership partnerships partners partner research nhs people patients patient new use
-using
-"""
+using bring brings brought existing exist national across within via per able ensure make
+makes made way ways well many much like one two three first based including include includes
+aim aims help helps helped support supports supported improve improving improved better
+services service programme programmes project projects uk england """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 
@@ -54,6 +63,10 @@ class Candidate:
     def words(self) -> frozenset:
         # Kept with the candidate, so cached candidates are not re-read on every ranking.
         return frozenset(significant_words(f"{self.title} {self.text}"))
+
+    @cached_property
+    def title_words(self) -> frozenset:
+        return frozenset(significant_words(self.title))
 
 
 @dataclass
@@ -76,12 +89,11 @@ def significant_words(text: str) -> set[str]:
     return set(word_forms(text))
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
 def _stem(word: str) -> str:
-    # Enough to match "cancers" with "cancer" and "screening" with "screen"; no more.
-    for suffix in ("ing", "ies", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+    return _STEMMER.stemWord(word)
 
 
 Source = Callable[[object, set[str], set[str]], Iterable[Candidate]]
@@ -119,18 +131,35 @@ def rank(partnership, candidates: Iterable[Candidate], *, categories: set[str],
     suggestions = []
     for candidate in candidates:
         shared_categories = sorted(categories & set(candidate.categories))
-        shared_words = sorted(words[w] for w in words.keys() & candidate.words)
-        score = CATEGORY_WEIGHT * len(shared_categories) + WORD_WEIGHT * len(shared_words)
+        shared = words.keys() & candidate.words
+        if not shared_categories and len(shared) < STRONG_MATCH:
+            continue
+        in_title = shared & candidate.title_words
+        score = (CATEGORY_WEIGHT * len(shared_categories) + WORD_WEIGHT * len(shared - in_title)
+                 + TITLE_WORD_WEIGHT * len(in_title))
         if score <= 0:
             continue
-        reasons = []
-        if shared_categories:
-            reasons.append("shares " + ", ".join(shared_categories))
-        if shared_words:
-            reasons.append("mentions " + ", ".join(shared_words[:4]))
-        suggestions.append(Suggestion(candidate, score, "; ".join(reasons)))
+        suggestions.append(Suggestion(candidate, score, _reason(
+            shared_categories, sorted(words[w] for w in in_title),
+            sorted(words[w] for w in shared - in_title))))
     suggestions.sort(key=lambda s: (-s.score, s.candidate.title.lower()))
     return suggestions[:limit]
+
+
+def _reason(categories, title_words, other_words) -> str:
+    """Why, as a person would say it: Also about Cancer and neoplasms. Both mention rare,
+    cancers and targeted."""
+    parts = []
+    if categories:
+        parts.append(f"Also about {_listed(categories)}.")
+    mentioned = (title_words + other_words)[:5]
+    if mentioned:
+        parts.append(f"Both mention {_listed(mentioned)}.")
+    return " ".join(parts)
+
+
+def _listed(items):
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def related_to(partnership, user, *, limit: int = MAX_SUGGESTIONS,
@@ -142,7 +171,10 @@ def related_to(partnership, user, *, limit: int = MAX_SUGGESTIONS,
     for source, public in _SOURCES:
         if sources is not None and source not in sources:
             continue
-        candidates.extend(_candidates(source, public, partnership, categories, set(words), user))
+        # Stems and the words as written: a source matches text with either ("famili" would
+        # not find "family").
+        candidates.extend(_candidates(source, public, partnership, categories,
+                                      set(words) | set(words.values()), user))
     return rank(partnership, candidates, categories=categories, words=words, limit=limit)
 
 

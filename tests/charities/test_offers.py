@@ -66,7 +66,7 @@ def test_offers_are_suggested_for_a_partnership_with_their_reason(offer, stroke_
     suggestions = [s for s in related.related_to(partnership, AnonymousUser())
                    if s.candidate.kind == "offer"]
     assert [s.candidate.title for s in suggestions] == ["Patient panel for trials"]
-    assert suggestions[0].reason.startswith("shares Cancer and neoplasms")
+    assert suggestions[0].reason.startswith("Also about Cancer and neoplasms")
 
 
 def test_the_charity_profile_is_managed_by_its_admins(client, charity, charity_staff):
