@@ -21,7 +21,17 @@ from django.utils import timezone
 from casestudies.models import CaseStudy
 from charities.models import CharityProfile, ExpertiseOffer, ExpertiseRequest
 from charities.reminders import UNANSWERED_WORKING_DAYS, working_days_between
-from drive.models import ActionProgress, DriveAction, DrivePrompt, EvidenceLink, PromptAnswer
+from drive.models import (
+    ActionProgress,
+    Commitment,
+    DriveAction,
+    DrivePrompt,
+    EvidenceLink,
+    Indicator,
+    IndicatorResult,
+    Output,
+    PromptAnswer,
+)
 from drive.reminders import DUE_SOON_DAYS
 from organisations.identifiers import normalise_name
 from organisations.models import (
@@ -324,7 +334,7 @@ class Builder:
                 partners.append(PartnerOrganisation(partnership_id=p.pk, organisation_id=org.pk,
                                                     role=PARTNER_ROLE_BY_KIND[org.kind],
                                                     state=state))
-        self.bulk(PartnerOrganisation, partners)
+        self.partner_rows = self.bulk(PartnerOrganisation, partners)
 
         # People: 1-2 leads, 1-3 contributors, 0-2 viewers; bench.lead on exactly
         # bench_partnership_count(n) partnerships, mostly active ones, lead of 40% of them.
@@ -422,6 +432,57 @@ class Builder:
                     added_by_id=row.owner_id))
         self.bulk(PromptAnswer, answers)
         self.bulk(EvidenceLink, evidence)
+
+    def measured(self):
+        """What partners commit, indicators with results, and outputs (issue 20). Dates keep
+        them out of the reminders (ends months away, results recent), so the sweep's expected
+        counts stay those of the other rules."""
+        confirmed = {}
+        for partner in self.partner_rows:
+            if partner.state == PartnerOrganisation.State.CONFIRMED:
+                confirmed.setdefault(partner.partnership_id, []).append(partner)
+        commitments, indicators, outputs = [], [], []
+        kinds = [Commitment.Kind.MONEY, Commitment.Kind.PEOPLE, Commitment.Kind.IN_KIND]
+        for p in self.partnership_rows:
+            partners = confirmed.get(p.pk, [])
+            for partner in self.pick(partners, min(len(partners), self.rng.randint(1, 3))):
+                kind = self.rng.choice(kinds)
+                commitments.append(Commitment(
+                    partnership_id=p.pk, partner_id=partner.pk, kind=kind,
+                    description=f"{kind.label} from partner {partner.organisation_id}",
+                    amount=self.rng.randint(5, 500) * 1000 if kind == "money" else None,
+                    role="Research nurse" if kind == "people" else "",
+                    people=self.rng.randint(1, 3) if kind == "people" else None,
+                    fte=self.rng.choice(["0.2", "0.5", "1"]) if kind == "people" else None,
+                    protected_time=kind == "people" and self.rng.random() < 0.6,
+                    in_kind_type="data" if kind == "in-kind" else "",
+                    state=self.rng.choices(["proposed", "agreed", "delivered"], [20, 70, 10])[0],
+                    end_date=self.today + timedelta(days=self.rng.randint(60, 900))))
+            if partners and self.rng.random() < 0.7:
+                for k in range(self.rng.randint(1, 2)):
+                    indicators.append(Indicator(
+                        partnership_id=p.pk, name=f"Participants recruited {k + 1}",
+                        unit="participants", baseline_value=0,
+                        baseline_date=self.today - timedelta(days=self.rng.randint(200, 700)),
+                        target_value=self.rng.randint(50, 2000),
+                        target_date=self.today + timedelta(days=self.rng.randint(100, 900)),
+                        frequency="quarterly", owner_id=partners[0].pk))
+            for k in range(self.rng.randint(0, 2)):
+                outputs.append(Output(partnership_id=p.pk, category="publication",
+                                      title=f"Paper {k + 1} of partnership {p.pk}",
+                                      date=self.today - timedelta(days=self.rng.randint(1, 700))))
+        self.bulk(Commitment, commitments)
+        indicators = self.bulk(Indicator, indicators)
+        results = []
+        for indicator in indicators:
+            count = self.rng.randint(1, 3)
+            for k in range(count):  # the latest within the last month: none is due
+                days = 10 + 90 * (count - 1 - k) + self.rng.randint(0, 20)
+                results.append(IndicatorResult(
+                    indicator_id=indicator.pk, period_end=self.today - timedelta(days=days),
+                    value=self.rng.randint(0, int(indicator.target_value))))
+        self.bulk(IndicatorResult, results)
+        self.bulk(Output, outputs)
 
     # Studies -------------------------------------------------------------------------------
 
@@ -587,7 +648,8 @@ class Builder:
                       f"casestudies.CaseStudy_{name}")
 
     def build(self):
-        steps = [self.organisations, self.people, self.partnerships, self.drive, self.studies,
+        steps = [self.organisations, self.people, self.partnerships, self.drive, self.measured,
+                 self.studies,
                  self.charities, self.invitations, self.case_studies]
         with transaction.atomic():
             for step in steps:
