@@ -85,6 +85,11 @@ def test_nhs_lead(page, world):
         reverse("drive:task_list", args=[p]),
         *[reverse("drive:action", args=[p, slug]) for slug in world["actions"]],
         reverse("drive:summary", args=[p]), reverse("drive:reminders", args=[p]),
+        reverse("drive:commitments", args=[p]), reverse("drive:commitment_create", args=[p]),
+        reverse("drive:indicators", args=[p]), reverse("drive:indicator_create", args=[p]),
+        *[i.get_absolute_url() for i in world["determine"].indicators.all()],
+        reverse("drive:outputs", args=[p]),
+        reverse("notifications"), reverse("profile"), reverse("calendar"),
         reverse("partnerships:history", args=[p]), reverse("partnerships:edit", args=[p]),
         reverse("partnerships:register", args=[p, "partners"]),
         reverse("partnerships:register", args=[p, "people"]),
@@ -116,7 +121,8 @@ def test_viewer(page, world):
         reverse("partnerships:mine"), world["determine"].get_absolute_url(),
         reverse("drive:task_list", args=[p]),
         reverse("drive:action", args=[p, world["actions"][0]]),
-        reverse("drive:summary", args=[p]),
+        reverse("drive:summary", args=[p]), reverse("drive:commitments", args=[p]),
+        reverse("drive:indicators", args=[p]), reverse("drive:outputs", args=[p]),
     ])
 
 
