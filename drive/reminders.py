@@ -96,10 +96,35 @@ def _theirs(person, organisation_path):
     return Q(**{f"{organisation_path}__in": administered}) | Q(partnership__in=led)
 
 
+def _answerers(organisation_ids, partnership_ids, person):
+    """Who hears about what a partner organisation committed or reports: its active admins, or
+    the partnership's leads when it has none yet. Returns people(organisation_id,
+    partnership_id) -> [(user_id, email)], in three queries for any number of rows."""
+    admin_rows = Membership.objects.filter(organisation_id__in=organisation_ids,
+                                           role=Membership.Role.ADMIN,
+                                           state=Membership.State.ACTIVE)
+    has_admin = set(admin_rows.values_list("organisation_id", flat=True))
+    lead_rows = PartnershipPerson.objects.filter(partnership_id__in=partnership_ids,
+                                                 role=PartnershipPerson.Role.LEAD)
+    if person is not None:
+        admin_rows, lead_rows = admin_rows.filter(user=person), lead_rows.filter(user=person)
+    admins, leads = {}, {}
+    for organisation_id, user_id, email in admin_rows.values_list("organisation_id", "user_id",
+                                                                  "user__email"):
+        admins.setdefault(organisation_id, []).append((user_id, email))
+    for partnership_id, user_id, email in lead_rows.values_list("partnership_id", "user_id",
+                                                                "user__email"):
+        leads.setdefault(partnership_id, []).append((user_id, email))
+
+    def people(organisation_id, partnership_id):
+        return (admins.get(organisation_id, []) if organisation_id in has_admin
+                else leads.get(partnership_id, []))
+    return people
+
+
 def commitments_ending(today: date, person=None):
     """Agreed commitments ending within 30 days, and agreed ones past their end that nobody
-    marked delivered: for the admins of the organisation that made them (who may mark them),
-    or the partnership's leads when it has no admin yet."""
+    marked delivered: for whoever answers for the organisation that made them (_answerers)."""
     rows = (Commitment.objects.filter(state=Commitment.State.AGREED, end_date__isnull=False,
                                       end_date__lte=today + timedelta(days=ENDING_DAYS),
                                       partnership__status="active")
@@ -110,33 +135,14 @@ def commitments_ending(today: date, person=None):
     rows = list(rows.iterator(chunk_size=5000))
     if not rows:
         return
-    admins, leads = {}, {}
-    admin_rows = Membership.objects.filter(
-        organisation_id__in={r[5] for r in rows}, role=Membership.Role.ADMIN,
-        state=Membership.State.ACTIVE)
-    lead_rows = PartnershipPerson.objects.filter(partnership_id__in={r[3] for r in rows},
-                                                 role=PartnershipPerson.Role.LEAD)
-    if person is not None:
-        admin_rows, lead_rows = admin_rows.filter(user=person), lead_rows.filter(user=person)
-    for organisation_id, user_id, email in admin_rows.values_list("organisation_id", "user_id",
-                                                                  "user__email"):
-        admins.setdefault(organisation_id, []).append((user_id, email))
-    for partnership_id, user_id, email in lead_rows.values_list("partnership_id", "user_id",
-                                                                "user__email"):
-        leads.setdefault(partnership_id, []).append((user_id, email))
-    has_admin = set(Membership.objects.filter(
-        organisation_id__in={r[5] for r in rows}, role=Membership.Role.ADMIN,
-        state=Membership.State.ACTIVE).values_list("organisation_id", flat=True)) \
-        if person is not None else set(admins)
+    people = _answerers({r[5] for r in rows}, {r[3] for r in rows}, person)
     link = link_maker("drive:commitments")
     for pk, end, description, partnership_id, title, organisation_id in rows:
         ended = end < today
         kind = COMMITMENT_ENDED if ended else COMMITMENT_ENDING
         what = (f"ended on {end:%-d %B %Y}: mark it delivered, or agree a new one" if ended
                 else f"ends on {end:%-d %B %Y}")
-        people = admins.get(organisation_id, []) if organisation_id in has_admin \
-            else leads.get(partnership_id, [])
-        for user_id, email in people:
+        for user_id, email in people(organisation_id, partnership_id):
             yield Due(email=email, user_id=user_id, kind=kind, subject_key=f"commitment:{pk}",
                       period=end.isoformat(), partnership_id=partnership_id,
                       title=f"{description} for {title} {what}", link=link(partnership_id))
@@ -144,8 +150,7 @@ def commitments_ending(today: date, person=None):
 
 def results_due(today: date, person=None):
     """Indicators whose next result is due (a period after the latest result, or after the
-    baseline): for the admins of the partner that reports it, or the partnership's leads when
-    it has no admin yet."""
+    baseline): for whoever answers for the partner that reports it (_answerers)."""
     indicators = Indicator.objects.filter(partnership__status="active")
     if person is not None:  # their home page: only what they could be reminded of
         indicators = indicators.filter(_theirs(person, "owner__organisation"))
@@ -155,27 +160,10 @@ def results_due(today: date, person=None):
     due = [(i, when) for i, when in due if when <= today]
     if not due:
         return
-    organisations = {i.owner.organisation_id for i, _ in due}
-    admin_rows = Membership.objects.filter(organisation_id__in=organisations,
-                                           role=Membership.Role.ADMIN,
-                                           state=Membership.State.ACTIVE)
-    has_admin = set(admin_rows.values_list("organisation_id", flat=True))
-    lead_rows = PartnershipPerson.objects.filter(
-        partnership_id__in={i.partnership_id for i, _ in due}, role=PartnershipPerson.Role.LEAD)
-    if person is not None:
-        admin_rows, lead_rows = admin_rows.filter(user=person), lead_rows.filter(user=person)
-    admins, leads = {}, {}
-    for organisation_id, user_id, email in admin_rows.values_list("organisation_id", "user_id",
-                                                                  "user__email"):
-        admins.setdefault(organisation_id, []).append((user_id, email))
-    for partnership_id, user_id, email in lead_rows.values_list("partnership_id", "user_id",
-                                                                "user__email"):
-        leads.setdefault(partnership_id, []).append((user_id, email))
+    people = _answerers({i.owner.organisation_id for i, _ in due},
+                        {i.partnership_id for i, _ in due}, person)
     for indicator, when in due:
-        organisation_id = indicator.owner.organisation_id
-        people = admins.get(organisation_id, []) if organisation_id in has_admin \
-            else leads.get(indicator.partnership_id, [])
-        for user_id, email in people:
+        for user_id, email in people(indicator.owner.organisation_id, indicator.partnership_id):
             yield Due(email=email, user_id=user_id, kind=RESULT_DUE,
                       subject_key=f"indicator:{indicator.pk}", period=when.isoformat(),
                       partnership_id=indicator.partnership_id,
