@@ -28,11 +28,13 @@ from partnerships.emails import invitation_link
 from partnerships.models import Invitation, PartnerOrganisation, Partnership
 from partnerships.reminders import INVITATION_EXPIRING
 from reminders.registry import due_for, kind_label
+from trials.reminders import BEHIND, NO_PARTICIPANT
 
 OVERDUE_GROUP, SOON_GROUP, ANSWER_GROUP = "Overdue", "Due soon", "Waiting for your answer"
 GROUP_OF = {OVERDUE: OVERDUE_GROUP, STALLED: OVERDUE_GROUP, COMMITMENT_ENDED: OVERDUE_GROUP,
             DUE_TODAY: SOON_GROUP, DUE_SOON: SOON_GROUP, INVITATION_EXPIRING: SOON_GROUP,
-            COMMITMENT_ENDING: SOON_GROUP, RESULT_DUE: SOON_GROUP}
+            COMMITMENT_ENDING: SOON_GROUP, RESULT_DUE: SOON_GROUP, NO_PARTICIPANT: SOON_GROUP,
+            BEHIND: OVERDUE_GROUP}
 GROUPS = [OVERDUE_GROUP, SOON_GROUP, ANSWER_GROUP]
 LIMIT = 50  # of each kind: a home page, not an archive; the lists behind each link hold the rest
 

@@ -10,6 +10,9 @@ class TrialsConfig(AppConfig):
         "recruitment.changed": "Corrected a recruitment figure",
         "recruitment.deleted": "Deleted a recruitment figure",
         "study.site_added": "Added a site",
+        "study.site_changed": "Changed a site's target or dates",
+        "study.site_figures_confirmed": "The site confirmed its figures",
+        "study.site_figures_queried": "The site queried its figures",
         "study.created": "Registered the study",
         "study.changed": "Changed the study's details",
         "study.linked": "Linked the study to a partnership",
@@ -25,11 +28,12 @@ class TrialsConfig(AppConfig):
         from drive.related import register_source
         from organisations import hooks as organisation_page
 
-        from . import sections
+        from . import reminders, sections
         from .models import Study
         from .related import studies
 
         register_source(studies, public=True)
+        reminders.register()  # sites open without a participant, behind their line
         organisation_page.register_section("trials/_organisation_studies.jinja", sections.studies,
                                    order=30)
 

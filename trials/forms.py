@@ -2,7 +2,13 @@ from django import forms
 from django.utils import timezone
 
 from core.concurrency import Versioned
-from core.forms import DateInputField, ModelChoiceField, ModelForm, ModelMultipleChoiceField
+from core.forms import (
+    CharField,
+    DateInputField,
+    ModelChoiceField,
+    ModelForm,
+    ModelMultipleChoiceField,
+)
 from core.pickers import PickerChoiceField
 from organisations.forms import IdentifierFieldsMixin
 from organisations.models import Organisation
@@ -65,12 +71,16 @@ class StudyForm(IdentifierFieldsMixin, Versioned, ModelForm):
     """Register or change a study by hand (for studies not on ClinicalTrials.gov, say)."""
 
     identifier_fields = tuple(FIELDS)
+    recruitment_end_date = DateInputField(
+        label="Planned end of recruitment (optional)", required=False,
+        help_text="Sites' recruitment is measured against a straight line to this date")
 
     class Meta:
         model = Study
         fields = ["title", "short_name", "summary", "nct_id", "isrctn", "eudract", "ctis",
                   "iras_id", "cpms_id", "phase", "design", "status", "sponsor", "funders",
-                  "conditions", "health_categories", "target_recruitment"]
+                  "conditions", "health_categories", "target_recruitment",
+                  "recruitment_end_date"]
         field_classes = {"health_categories": ModelMultipleChoiceField}
         widgets = {"summary": forms.Textarea(attrs={"rows": 4}),
                    "health_categories": forms.CheckboxSelectMultiple,
@@ -101,3 +111,67 @@ class SiteForm(forms.Form):
 
         self.fields["organisation"].queryset = Organisation.objects.nhs().exclude(
             study_sites__study=study).order_by("name")
+
+
+SITE_DATES = ["application_date", "approval_date", "selected_date", "opened_date",
+              "first_participant_date", "planned_close_date", "closed_date"]
+# Each date that must not come before another: (later, earlier, message).
+SITE_ORDER = [
+    ("approval_date", "application_date", "Approval must be on or after the application"),
+    ("selected_date", "application_date", "Selection must be on or after the application"),
+    ("opened_date", "approval_date", "Opening must be on or after approval"),
+    ("first_participant_date", "opened_date",
+     "The first participant must be on or after opening"),
+    ("closed_date", "opened_date", "Closing must be on or after opening"),
+    ("planned_close_date", "opened_date", "The planned close must be on or after opening"),
+]
+
+
+class SiteDeliveryForm(ModelForm):
+    """A site's target and the dates the delivery measures count from."""
+
+    class Meta:
+        model = StudySite
+        fields = ["local_target", *SITE_DATES]
+        labels = {"local_target": "Local recruitment target (optional)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in SITE_DATES:
+            label = self.fields[name].label
+            self.fields[name] = DateInputField(label=f"{label[0].upper()}{label[1:]} (optional)",
+                                               required=False)
+        self.fields["local_target"] = forms.IntegerField(
+            label="Local recruitment target (optional)", required=False, min_value=0,
+            max_value=10_000_000,
+            error_messages={"invalid": "Enter the target as a whole number, such as 40",
+                            "min_value": "Enter a target of 0 or more",
+                            "max_value": "Enter a target of 10,000,000 or fewer"},
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "width": 5}))
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        for name in SITE_DATES:
+            if name != "planned_close_date" and data.get(name) and data[name] > today:
+                self.add_error(name, "Enter a date that has happened: today or earlier")
+        for later, earlier, message in SITE_ORDER:
+            if data.get(later) and data.get(earlier) and data[later] < data[earlier] \
+                    and not self.has_error(later):
+                self.add_error(later, message)
+        return data
+
+
+class FiguresForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("confirmed", "The figures are right"),
+                                        ("queried", "Something is not right")],
+                               widget=forms.RadioSelect, label="Are these figures right?",
+                               error_messages={"required": "Say whether the figures are right"})
+    note = CharField(label="What is not right (for a query)", required=False, max_length=500,
+                     widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "queried" and not data.get("note"):
+            self.add_error("note", "Say what is not right, so the study team can correct it")
+        return data

@@ -58,6 +58,7 @@ class Study(models.Model):
                                                related_name="studies")
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    recruitment_end_date = models.DateField("planned end of recruitment", null=True, blank=True)
     target_recruitment = models.PositiveIntegerField(null=True, blank=True)
     partnerships = models.ManyToManyField("partnerships.Partnership", blank=True,
                                           related_name="studies")
@@ -91,10 +92,31 @@ class Study(models.Model):
 
 
 class StudySite(models.Model):
+    """One NHS organisation delivering a study, with the dates the national delivery measures
+    count from (trials/delivery.py)."""
+
+    class Figures(models.TextChoices):
+        REPORTED = "reported", "Reported"
+        CONFIRMED = "confirmed", "Confirmed by the site"
+        QUERIED = "queried", "Queried by the site"
+
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="sites")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
                                      related_name="study_sites")
     local_target = models.PositiveIntegerField(null=True, blank=True)
+    application_date = models.DateField("application submitted", null=True, blank=True)
+    approval_date = models.DateField("approved", null=True, blank=True)
+    selected_date = models.DateField("site selected", null=True, blank=True)
+    opened_date = models.DateField("open to recruitment", null=True, blank=True)
+    first_participant_date = models.DateField("first participant", null=True, blank=True)
+    planned_close_date = models.DateField("planned close", null=True, blank=True)
+    closed_date = models.DateField("closed", null=True, blank=True)
+    # The site's own people confirm the figures reported for it, or query them.
+    figures = models.CharField(max_length=10, choices=Figures.choices, default=Figures.REPORTED)
+    figures_note = models.CharField(max_length=500, blank=True)
+    figures_answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                            on_delete=models.SET_NULL, related_name="+")
+    figures_answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["organisation__name"]

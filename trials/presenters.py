@@ -3,6 +3,10 @@ per-site table. The same numbers are in tables beside the chart."""
 
 from datetime import timedelta
 
+from django.utils import timezone
+
+from . import delivery
+
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 24, 56  # room for the axis labels
 
@@ -61,8 +65,10 @@ def recruitment_chart(updates, target, *, start=None, end=None):
     }
 
 
-def site_rows(sites, site_updates):
-    """Each site with its local target, its latest count and the share of its target."""
+def site_rows(sites, site_updates, *, end=None, today=None):
+    """Each site with its local target, its latest count, the share of its target and the
+    delivery measures (trials/delivery.py)."""
+    today = today or timezone.localdate()
     latest = {}
     for update in site_updates.order_by("date", "pk"):
         latest[update.site_id] = update
@@ -77,5 +83,7 @@ def site_rows(sites, site_updates):
             "as_of": _date_label(update.date) if update else "",
             "percent": (f"{round(100 * recruited / site.local_target)}%"
                         if recruited is not None and site.local_target else ""),
+            "measures": delivery.measures(site, end, (update.date, update.recruited)
+                                          if update else None, today),
         })
     return rows

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import audit
+from organisations.models import Organisation
 from partnerships.models import Partnership
 
 from .models import RecruitmentUpdate, Study, StudySite
@@ -113,3 +114,54 @@ def study_link(*, user, study, partnership):
         return
     study.partnerships.add(partnership)
     audit.record(user, "study.linked", study, partnership=partnership.title)
+
+
+@transaction.atomic
+def site_update(*, user, study, site, **fields) -> StudySite:
+    """A site's target and delivery dates. Changed figures go back to "reported": the site
+    confirms what it sees, not what it saw."""
+    if not can_edit(user, study):
+        raise PermissionDenied
+    site = StudySite.objects.select_for_update().get(pk=site.pk, study=study)
+    changed = sorted(name for name, value in fields.items() if getattr(site, name) != value)
+    for name, value in fields.items():
+        setattr(site, name, value)
+    if changed:
+        site.figures, site.figures_note = StudySite.Figures.REPORTED, ""
+        site.figures_answered_by = site.figures_answered_at = None
+    site.full_clean()
+    site.save()
+    if changed:
+        audit.record(user, "study.site_changed", study, site=site.organisation.name,
+                     fields=changed)
+    return site
+
+
+def answers_for_site(user, site) -> bool:
+    """The site's own admins confirm or query the figures reported for it."""
+    return Organisation.objects.administered_by(user).filter(pk=site.organisation_id).exists()
+
+
+def sites_answered_by(user, sites) -> set[int]:
+    """Which of these sites the person answers for, in one query."""
+    if not user.is_authenticated or not sites:
+        return set()
+    mine = set(Organisation.objects.administered_by(user).filter(
+        pk__in={s.organisation_id for s in sites}).values_list("pk", flat=True))
+    return {s.pk for s in sites if s.organisation_id in mine}
+
+
+@transaction.atomic
+def site_figures_answer(*, user, site, answer, note=""):
+    if not answers_for_site(user, site):
+        raise PermissionDenied
+    site = StudySite.objects.select_for_update().select_related("study", "organisation").get(
+        pk=site.pk)
+    site.figures = answer
+    site.figures_note = note if answer == StudySite.Figures.QUERIED else ""
+    site.figures_answered_by, site.figures_answered_at = user, timezone.now()
+    site.save(update_fields=["figures", "figures_note", "figures_answered_by",
+                             "figures_answered_at"])
+    audit.record(user, f"study.site_figures_{answer}", site.study, site=site.organisation.name,
+                 note=site.figures_note)
+    return site

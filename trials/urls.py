@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/change/", views.edit, name="edit"),
     path("<int:pk>/sites/", views.add_site, name="add_site"),
+    path("<int:pk>/sites/<int:site_pk>/change/", views.site_edit, name="site_edit"),
+    path("<int:pk>/sites/<int:site_pk>/figures/", views.site_figures, name="site_figures"),
     path("<int:pk>/recruitment/", views.add_recruitment, name="recruitment"),
     path("<int:pk>/recruitment/<int:update_pk>/", views.change_recruitment,
          name="recruitment_change"),

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.audit import describe
@@ -18,8 +19,16 @@ from partnerships.models import Partnership
 
 from . import ctgov, services
 from .filters import StudyFilter
-from .forms import ImportForm, LinkForm, RecruitmentForm, SiteForm, StudyForm
-from .models import RecruitmentUpdate, Study
+from .forms import (
+    FiguresForm,
+    ImportForm,
+    LinkForm,
+    RecruitmentForm,
+    SiteDeliveryForm,
+    SiteForm,
+    StudyForm,
+)
+from .models import RecruitmentUpdate, Study, StudySite
 from .presenters import recruitment_chart, site_rows
 
 SESSION_KEY = "ctgov_import"
@@ -71,7 +80,10 @@ def _detail(request, study, *, recruitment_form=None, site_form=None):
     sites = list(study.sites.select_related("organisation"))
     context = {
         "study": study, "editor": editor,
-        "sites": site_rows(sites, study.recruitment.filter(site__isnull=False)),
+        "sites": site_rows(sites, study.recruitment.filter(site__isnull=False),
+                           end=study.recruitment_end_date or study.end_date),
+        "answers_for": services.sites_answered_by(request.user, sites),
+        "figures_form": FiguresForm(prefix="figures"),
         "chart": recruitment_chart(overall, study.target_recruitment, start=study.start_date,
                                    end=study.end_date),
         "updates": list(study.recruitment.select_related("site__organisation")),
@@ -260,3 +272,41 @@ def import_record(request):
         "submit_label": "Check the record", "back_href": "/studies/",
         "intro": "Upload the JSON of one study record. You will see what changes before "
                  "anything is saved."})
+
+
+@login_required
+def site_edit(request, pk, site_pk):
+    study = _editable_study(request, pk)
+    site = get_object_or_404(StudySite.objects.select_related("organisation"), pk=site_pk,
+                             study=study)
+    form = SiteDeliveryForm(request.POST if request.method == "POST" else None, instance=site)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.site_update(user=request.user, study=study, site=site,
+                                 **{name: form.cleaned_data[name] for name in form.Meta.fields})
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{site.organisation.name}'s target and dates are saved.")
+            return redirect(reverse("trials:detail", args=[study.pk]) + f"#site-{site.pk}")
+    return render(request, "trials/site_edit.jinja", {"study": study, "site": site,
+                                                      "form": form})
+
+
+@login_required
+@require_POST
+def site_figures(request, pk, site_pk):
+    """The site's own admins confirm the figures reported for it, or query them."""
+    site = get_object_or_404(StudySite.objects.select_related("study", "organisation"),
+                             pk=site_pk, study_id=pk)
+    if not services.answers_for_site(request.user, site):
+        raise PermissionDenied
+    form = FiguresForm(request.POST, prefix="figures")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(reverse("trials:detail", args=[pk]) + f"#site-{site.pk}")
+    services.site_figures_answer(user=request.user, site=site, **form.cleaned_data)
+    messages.success(request, "Thank you: the study team sees your answer."
+                     if form.cleaned_data["answer"] == "queried"
+                     else f"{site.organisation.name}'s figures are confirmed.")
+    return redirect(reverse("trials:detail", args=[pk]) + f"#site-{site.pk}")

@@ -101,12 +101,12 @@ def test_the_preferences_page_saves_each_kind(client, leader):
                 {"drive": "weekly", "stalled": "none", "invitations": "immediate",
                  "requests": "weekly", "partners": "none", "answers": "immediate",
                  "casestudies": "none", "commitments": "weekly",
-                 "results": "immediate"})
+                 "results": "immediate", "delivery": "none"})
     prefs = dict(NotificationPreference.objects.values_list("kind", "cadence"))
     assert prefs == {"drive": "weekly", "stalled": "none", "invitations": "immediate",
                      "requests": "weekly", "partners": "none", "answers": "immediate",
                      "casestudies": "none", "commitments": "weekly",
-                     "results": "immediate"}
+                     "results": "immediate", "delivery": "none"}
 
 
 @pytest.mark.django_db(transaction=True)

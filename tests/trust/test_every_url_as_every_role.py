@@ -60,6 +60,7 @@ def world(db):
         user=lead, offer=offer, partnership=partnership, what_is_needed="A panel, please")
     study = Study.objects.create(title="A study", created_by=lead)
     study.partnerships.add(partnership)
+    site = study.sites.create(organisation=other_trust, local_target=10)
     update = study.recruitment.create(date="2026-01-05", recruited=3)
     curator = people["curator"]
     add_totp(curator)
@@ -94,7 +95,7 @@ def world(db):
         "person": partnership.people.get(user=people["viewer"]).pk,
         "partner": partnership.partners.get(role="lead").pk, "proposed": proposed.pk,
         "review": review.pk, "commitment": commitment.pk,
-        "indicator": indicator.pk, "result": result.pk, "output": output.pk,
+        "indicator": indicator.pk, "result": result.pk, "output": output.pk, "site": site.pk,
     }
 
 
@@ -145,6 +146,8 @@ def _url(name, w):
         "casestudies:nominate": [w["p"]],
         "trials:detail": [w["study"]], "trials:edit": [w["study"]],
         "trials:add_site": [w["study"]], "trials:recruitment": [w["study"]],
+        "trials:site_edit": [w["study"], w["site"]],
+        "trials:site_figures": [w["study"], w["site"]],
         "trials:recruitment_change": [w["study"], w["update"]],
         "trials:recruitment_delete": [w["study"], w["update"]], "trials:link": [w["study"]],
         "pick": ["organisations"],
@@ -329,6 +332,11 @@ TABLE = {
                 [200, 200, 200, 200, 200, 200, 200, 200, 200]),
     "trials:add_site": ([L, 405, 405, 405, 405, 405, 405, 405, 405],
                         [L, 403, 403, 200, 200, 403, 403, 403, 403]),
+    "trials:site_edit": ([L, 403, 403, 200, 200, 403, 403, 403, 403],
+                         [L, 403, 403, 302, 302, 403, 403, 403, 403]),
+    # Only the site's own admin (here other_admin's trust is the site) answers for its figures.
+    "trials:site_figures": ([L, 405, 405, 405, 405, 405, 405, 405, 405],
+                            [L, 403, 403, 403, 403, 302, 403, 403, 403]),
     "trials:create": ([L, 403, 403, 200, 200, 403, 403, 403, 403],
                       [L, 403, 403, 200, 200, 403, 403, 403, 403]),
     "trials:detail": ([200, 200, 200, 200, 200, 200, 200, 200, 200],

@@ -63,6 +63,7 @@ def world(roles, partnership):
     invitation_path = invitation_link(invitation).split(
         "testserver", 1)[-1].replace("http://127.0.0.1:8000", "")
     count = study.recruitment.create(date="2026-01-05", recruited=3)
+    site = study.sites.create(organisation=partnership.lead_organisation, local_target=20)
     # A listed partnership like this one, so "Review and build" has a suggestion to mark.
     PartnershipFactory(title=f"{partnership.title} network", purpose=partnership.purpose)
     p, o = partnership.pk, charity.pk
@@ -117,6 +118,10 @@ def world(roles, partnership):
         **{f"study {name}": (lead, reverse(f"trials:{name}", args=[study.pk]),
                              reverse("trials:detail", args=[study.pk]))
            for name in ("add_site", "recruitment", "link")},
+        "study site delivery": (lead, reverse("trials:site_edit", args=[study.pk, site.pk])),
+        "study site figures": (roles["org_admin"], reverse(
+            "trials:site_figures", args=[study.pk, site.pk]),
+            reverse("trials:detail", args=[study.pk])),
         "study recruitment change": (lead, reverse("trials:recruitment_change",
                                                    args=[study.pk, count.pk])),
         "case study new": (curator, reverse("casestudies:create")),
@@ -142,6 +147,7 @@ FORM_NAMES = [
     "request decline", "request message", "offer new",
     "offer change",
     "charity profile", "study import", "study new", "study change", "study add_site",
+    "study site delivery", "study site figures",
     "study recruitment", "study link", "study recruitment change", "case study new",
     "case study change", "nominate",
     "nomination decline", "close account", "reminder preferences", "profile",
