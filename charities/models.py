@@ -116,6 +116,7 @@ class ExpertiseRequest(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.REQUESTED)
     decline_reason = models.TextField(max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)  # accepted or declined
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -4,6 +4,7 @@ side and is kept in the partnership's history."""
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from core import ratelimit
 from core.audit import record
@@ -126,6 +127,7 @@ def request_answer(*, user, request_, accept: bool, reason=""):
         raise ValidationError({"reason": "Tell the partnership why you are declining"})
     _move(request_, State.ACCEPTED if accept else State.DECLINED)
     request_.decline_reason = "" if accept else reason.strip()
+    request_.answered_at = timezone.now()
     request_.save()
     partnership = request_.partnership
     organisation = request_.offer.organisation

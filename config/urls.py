@@ -33,6 +33,7 @@ urlpatterns = [
     path("reminders/unsubscribe/<str:token>/", reminder_views.unsubscribe,
          name="reminders_unsubscribe"),
     path("accounts/", include("allauth.urls")),
+    path("", include("dashboards.urls")),
     path("organisations/", include("organisations.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("partnerships/<int:pk>/drive/", include("drive.urls")),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "drive",
     "casestudies",
     "home",
+    "dashboards",
     "reminders",
 ]
 

@@ -120,6 +120,7 @@ def _url(name, w):
         "partnerships:invitation_decline": [w["signed"]],
         "reminders_unsubscribe": [unsubscribe_token("lead@example.org", "drive")],
         "calendar_feed": ["not-a-calendar-token"],
+        "dashboards:organisation": [w["trust"]],
         "drive:action": [w["p"], "define-purpose"],
         "drive:commitments": [w["p"]],
         "drive:indicators": [w["p"]],
@@ -364,6 +365,9 @@ TABLE = {
     # The token is the key: a made-up one is nobody's calendar, whoever asks.
     "calendar_feed": ([404, 404, 404, 404, 404, 404, 404, 404, 404],
                       [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    # The lead works at the trust; no one else in the world does.
+    "dashboards:organisation": ([L, 404, 404, 404, 200, 404, 404, 404, 404],
+                                [L, 405, 405, 405, 405, 405, 405, 405, 405]),
     "notification_preferences": ([L, 200, 200, 200, 200, 200, 200, 200, 200],
                                  [L, 200, 200, 200, 200, 200, 200, 200, 200]),
     "profile": ([L, 200, 200, 200, 200, 200, 200, 200, 200],

@@ -1,0 +1,217 @@
+"""An organisation's portfolio, as tables. Each Table is what its chart draws, what its CSV
+holds and what the page shows, so the three always agree. Counts and sums are done by the
+database (GROUP BY, conditional aggregates); what needs a rule (indicator status, delivery
+measures) is worked out over rows already fetched. The number of queries does not grow with the
+organisation's size."""
+
+import statistics
+from dataclasses import dataclass, field
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from charities.models import ExpertiseRequest
+from drive.commitments import SECTOR_OF, SECTORS
+from drive.indicators import status_of
+from drive.models import ActionProgress, Commitment, Indicator
+from drive.selectors import with_drive_counts
+from partnerships.models import PartnerOrganisation, Partnership
+from trials import delivery
+from trials.models import RecruitmentUpdate, StudySite
+
+
+@dataclass
+class Table:
+    key: str  # for ?csv=<key> and the element ids
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    chart_column: int | None = None  # the column the bar chart draws, by the first column
+    note: str = ""
+
+    @property
+    def chart(self):
+        if self.chart_column is None or not self.rows:
+            return None
+        return [(str(row[0]), row[self.chart_column]) for row in self.rows]
+
+
+def portfolio(organisation, *, health_category=None):
+    """The organisation's partnerships: those it leads and those it is a confirmed partner of,
+    private ones too (its own people are looking), drafts left out."""
+    ids = PartnerOrganisation.objects.filter(
+        organisation=organisation, state=PartnerOrganisation.State.CONFIRMED,
+    ).values("partnership")
+    rows = (Partnership.objects.filter(Q(lead_organisation=organisation) | Q(pk__in=ids))
+            .exclude(status=Partnership.Status.DRAFT))
+    if health_category is not None:
+        rows = rows.filter(health_categories=health_category)
+    return rows
+
+
+def drive_stages(partnerships) -> Table:
+    counts = dict(with_drive_counts(partnerships.order_by()).values("drive_completed")
+                  .annotate(n=Count("pk")).values_list("drive_completed", "n"))
+    return Table("stages", "Partnerships by DRIVE stage", ["Actions completed", "Partnerships"],
+                 [[f"{done} of 5", counts.get(done, 0)] for done in range(6)], chart_column=1)
+
+
+def needing_attention(partnerships, today) -> Table:
+    rows = (partnerships.filter(status=Partnership.Status.ACTIVE)
+            .annotate(overdue=Count("drive_progress", filter=Q(
+                drive_progress__due_date__lt=today) & ~Q(
+                drive_progress__status=ActionProgress.Status.COMPLETED)),
+                last=Max("drive_progress__updated_at"))
+            .values_list("title", "overdue", "last", "stall_days", "submitted_at",
+                         "created_at"))
+    table = Table("attention", "Overdue and stalled", ["Partnership", "Overdue actions",
+                                                        "Days without DRIVE progress",
+                                                        "Stalled"])
+    for title, overdue, last, stall_days, submitted, created in rows:
+        quiet = (today - timezone.localdate(last or submitted or created)).days
+        stalled = quiet >= stall_days
+        if overdue or stalled:
+            table.rows.append([title, overdue, quiet, "Yes" if stalled else "No"])
+    table.rows.sort(key=lambda r: (-r[1], -r[2], r[0]))
+    return table
+
+
+_FTE = ExpressionWrapper(F("fte") * Coalesce(F("people"), Value(1)),
+                         output_field=DecimalField(max_digits=8, decimal_places=2))
+
+
+def commitments(organisation, partnerships) -> Table:
+    """Made: what the organisation committed to any of its partnerships. Received: what other
+    partners committed to the partnerships it leads."""
+    made = Commitment.objects.filter(partner__organisation=organisation,
+                                     partnership__in=partnerships)
+    received = (Commitment.objects.filter(partnership__lead_organisation=organisation,
+                                          partnership__in=partnerships)
+                .exclude(partner__organisation=organisation))
+    table = Table("commitments", "Commitments made and received",
+                  ["Direction", "Sector", "State", "Commitments", "Money (£)",
+                   "Full-time equivalent", "In kind"])
+    for direction, rows in (("Made", made), ("Received", received)):
+        grouped = (rows.order_by().values("partner__organisation__kind", "state")
+                   .annotate(n=Count("pk"), money=Coalesce(Sum("amount"), Value(0),
+                                                           output_field=DecimalField()),
+                             fte=Coalesce(Sum(_FTE), Value(0), output_field=DecimalField()),
+                             in_kind=Count("pk", filter=Q(kind=Commitment.Kind.IN_KIND))))
+        totals = {}
+        for g in grouped:
+            sector = SECTOR_OF.get(g["partner__organisation__kind"], "other")
+            key = (sector, g["state"])
+            t = totals.setdefault(key, [0, 0, 0, 0])
+            t[0] += g["n"]
+            t[1] += g["money"]
+            t[2] += g["fte"]
+            t[3] += g["in_kind"]
+        labels = dict(SECTORS)
+        states = dict(Commitment.State.choices)
+        for (sector, state), (n, money, fte, in_kind) in sorted(
+                totals.items(), key=lambda item: ([s for s, _ in SECTORS].index(item[0][0]),
+                                                  list(states).index(item[0][1]))):
+            table.rows.append([direction, labels[sector], states[state], n, round(money),
+                               round(float(fte), 1), in_kind])
+    return table
+
+
+def indicators(partnerships) -> Table:
+    found = (Indicator.objects.filter(partnership__in=partnerships)
+             .prefetch_related("results"))
+    counts = {}
+    for indicator in found:
+        label = status_of(indicator, list(indicator.results.all())).label
+        counts[label] = counts.get(label, 0) + 1
+    order = ["Target met", "On track", "At risk", "Off track", "No result yet"]
+    return Table("indicators", "Indicators by status", ["Status", "Indicators"],
+                 [[label, counts.get(label, 0)] for label in order], chart_column=1,
+                 note="Status by the rule on each indicator's page: a straight line from the "
+                      "baseline to the target.")
+
+
+def _requests_row(label, rows):
+    sent = len(rows)
+    answered = [r for r in rows if r[2] is not None]
+    days = [(r[2] - r[1]).total_seconds() / 86400 for r in answered]
+    accepted = sum(1 for r in rows if r[0] in (ExpertiseRequest.State.ACCEPTED,
+                                               ExpertiseRequest.State.COMPLETED))
+    return [label, sent, len(answered), accepted,
+            round(statistics.median(days), 1) if days else "None answered"]
+
+
+def requests_for_help(organisation, partnerships) -> Table:
+    fields = ("state", "created_at", "answered_at")
+    sent = list(ExpertiseRequest.objects.filter(partnership__lead_organisation=organisation,
+                                                partnership__in=partnerships)
+                .values_list(*fields))
+    received = list(ExpertiseRequest.objects.filter(offer__organisation=organisation)
+                    .values_list(*fields))
+    table = Table("requests", "Requests for help", ["Requests", "Asked", "Answered",
+                                                    "Accepted", "Median days to answer"])
+    table.rows.append(_requests_row("Sent by partnerships we lead", sent))
+    if received:
+        table.rows.append(_requests_row("Received by our charity", received))
+    return table
+
+
+def site_delivery(organisation, today) -> tuple[Table, Table]:
+    """The studies this organisation is a site of, each measure's state, and a count of sites
+    by measure and state."""
+    sites = list(StudySite.objects.filter(organisation=organisation)
+                 .select_related("study").order_by("study__title"))
+    latest = {}
+    for update in RecruitmentUpdate.objects.filter(site__in=sites).order_by("date", "pk"):
+        latest[update.site_id] = (update.date, update.recruited)
+    names = [("setup", "Set-up in 150 days"), ("opening", "Open in 60 days"),
+             ("first", "First participant in 30 days"), ("recruitment", "Recruitment")]
+    per_site = Table("sites", "Study delivery at our sites",
+                     ["Study", "Local target", "Recruited", *[n for _, n in names]])
+    tally = {key: {} for key, _ in names}
+    for site in sites:
+        found = {m.key: m.state for m in delivery.measures(
+            site, site.study.recruitment_end_date or site.study.end_date,
+            latest.get(site.pk), today)}
+        for key, state in found.items():
+            tally[key][state] = tally[key].get(state, 0) + 1
+        per_site.rows.append([str(site.study), site.local_target or "Not set",
+                              latest[site.pk][1] if site.pk in latest else 0,
+                              *[found.get(key, "No dates") for key, _ in names]])
+    states = [delivery.MET, delivery.AT_RISK, delivery.MISSED, delivery.PENDING]
+    summary = Table("measures", "Delivery measures across our sites", ["Measure", *states],
+                    [[name, *[tally[key].get(s, 0) for s in states]] for key, name in names],
+                    chart_column=1)
+    return per_site, summary
+
+
+def by_quarter(partnerships, today) -> Table:
+    """Partnerships registered in each of the last eight quarters."""
+    quarters = []
+    year, quarter = today.year, (today.month - 1) // 3
+    for _ in range(8):
+        quarters.append((year, quarter))
+        year, quarter = (year, quarter - 1) if quarter else (year - 1, 3)
+    quarters.reverse()
+    first = quarters[0]
+    since = today.replace(year=first[0], month=first[1] * 3 + 1, day=1)
+    counts = {}
+    for submitted in partnerships.filter(submitted_at__date__gte=since).values_list(
+            "submitted_at", flat=True):
+        local = timezone.localdate(submitted)
+        key = (local.year, (local.month - 1) // 3)
+        counts[key] = counts.get(key, 0) + 1
+    return Table("quarters", "Partnerships registered each quarter", ["Quarter", "Partnerships"],
+                 [[f"Q{q + 1} {y}", counts.get((y, q), 0)] for y, q in quarters],
+                 chart_column=1)
+
+
+def organisation_dashboard(organisation, *, health_category=None, today=None):
+    today = today or timezone.localdate()
+    partnerships = portfolio(organisation, health_category=health_category)
+    sites, measures = site_delivery(organisation, today)
+    return [drive_stages(partnerships), needing_attention(partnerships, today),
+            commitments(organisation, partnerships), indicators(partnerships),
+            requests_for_help(organisation, partnerships), measures, sites,
+            by_quarter(partnerships, today)]
+

@@ -1,0 +1,155 @@
+"""An organisation's dashboard: its own people only, every chart's numbers the same as its
+table's and its CSV's, private partnerships counted for them, and queries that do not grow."""
+
+import csv
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drive.models import ActionProgress
+from drive.services import progress_ensure
+from organisations.models import HealthCategory
+from tests.factories import (
+    CharityFactory,
+    MembershipFactory,
+    NhsTrustFactory,
+    PartnershipFactory,
+    UserFactory,
+)
+from trials.models import Study
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trust():
+    return NhsTrustFactory(name="The Christie NHS Foundation Trust")
+
+
+@pytest.fixture
+def member(trust):
+    person = UserFactory(email="member@christie.nhs.uk")
+    MembershipFactory(user=person, organisation=trust)
+    return person
+
+
+def _url(trust, **query):
+    url = reverse("dashboards:organisation", args=[trust.pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def _world(trust, n, *, completed=1):
+    charity = CharityFactory()
+    today = timezone.localdate()
+    for i in range(n):
+        partnership = PartnershipFactory(lead_organisation=trust, title=f"P{i}",
+                                         visibility="private" if i % 2 else "listed")
+        partnership.health_categories.set(HealthCategory.objects.filter(
+            slug="cancer-and-neoplasms"))
+        partnership.partners.create(organisation=charity, role="charity", state="confirmed")
+        progress_ensure(partnership)
+        ActionProgress.objects.filter(partnership=partnership,
+                                      action__number__lte=completed).update(status="completed")
+        ActionProgress.objects.filter(partnership=partnership, action__number=completed + 1
+                                      ).update(due_date=today - timedelta(days=3))
+        lead = partnership.partners.get(role="lead")
+        partnership.commitments.create(partner=lead, kind="money", description="Grant",
+                                       amount=1000, state="agreed")
+        indicator = partnership.indicators.create(
+            name="Measure", unit="people", baseline_value=0,
+            baseline_date=today - timedelta(days=100), target_value=10,
+            target_date=today + timedelta(days=100), owner=lead)
+        indicator.results.create(period_end=today - timedelta(days=1), value=5)
+        study = Study.objects.create(title=f"Study {i}", recruitment_end_date=today
+                                     + timedelta(days=200))
+        site = study.sites.create(organisation=trust, local_target=20,
+                                  application_date=today - timedelta(days=100),
+                                  opened_date=today - timedelta(days=20))
+        study.recruitment.create(site=site, date=today, recruited=2)
+
+
+def test_only_the_organisation_s_own_people_see_it(client, trust, member):
+    outsider = UserFactory()
+    pending = UserFactory()
+    MembershipFactory(user=pending, organisation=trust, state="pending")
+    assert client.get(_url(trust)).status_code == 302  # sign in first
+    for person, status in ((outsider, 404), (pending, 404), (member, 200)):
+        client.force_login(person)
+        assert client.get(_url(trust)).status_code == status
+
+
+def test_each_chart_has_the_numbers_of_its_table_and_csv(client, trust, member):
+    _world(trust, 3, completed=2)
+    client.force_login(member)
+    page = client.get(_url(trust)).content.decode()
+    section = page[page.index('id="stages"'):page.index('id="attention"')]
+    chart = [int(v) for v in re.findall(r'<text class="app-chart__tick" x="[\d.]+" y="[\d.]+">'
+                                        r'(\d+)</text>', section)]
+    table = [int(v) for v in re.findall(r"</span>(\d+)</td>", section)]
+    rows = list(csv.reader(io.StringIO(client.get(_url(trust, csv="stages")).content.decode())))
+    assert chart == table == [int(r[1]) for r in rows[1:]] == [0, 0, 3, 0, 0, 0]
+    assert "Overdue and stalled" in page and "P0" in page
+    assert "Commitments made and received" in page
+
+
+def test_private_partnerships_count_for_the_organisation_s_people(client, trust, member):
+    _world(trust, 2)
+    client.force_login(member)
+    rows = list(csv.reader(io.StringIO(client.get(_url(trust, csv="stages")).content.decode())))
+    assert sum(int(r[1]) for r in rows[1:]) == 2  # one of them is private
+
+
+def test_a_health_category_narrows_it_and_a_made_up_one_says_so(client, trust, member):
+    _world(trust, 2)
+    client.force_login(member)
+    stroke = _url(trust, health_category="stroke", csv="stages")
+    assert sum(int(r[1]) for r in list(csv.reader(io.StringIO(
+        client.get(stroke).content.decode())))[1:]) == 0
+    page = client.get(_url(trust, health_category="<script>")).content.decode()
+    assert "Choose a health category from the list" in page and "<script>" not in page
+    assert client.get(_url(trust, csv="nothing")).status_code == 404
+
+
+def test_delivery_measures_at_the_organisation_s_sites(client, trust, member):
+    _world(trust, 2)
+    client.force_login(member)
+    rows = list(csv.reader(io.StringIO(client.get(_url(trust, csv="measures")).content.decode())))
+    assert rows[0] == ["Measure", "Met", "At risk", "Missed", "Not due yet"]
+    first = next(r for r in rows if r[0] == "First participant in 30 days")
+    assert first[1:] == ["0", "0", "0", "2"]  # open 20 days, none yet: not due
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_queries_do_not_grow_with_partnerships_and_studies(client, trust, member):
+    client.force_login(member)
+    _world(trust, 5)
+    _count(client, _url(trust))
+    at_5 = _count(client, _url(trust))
+    _world(trust, 45)
+    assert _count(client, _url(trust)) == at_5
+
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(query=st.dictionaries(st.sampled_from(["health_category", "csv", "page", "x"]),
+                             st.lists(TEXT, max_size=2), max_size=3))
+def test_no_query_string_breaks_the_dashboard(client, trust, member, query):
+    client.force_login(member)
+    response = client.get(_url(trust), query)
+    assert response.status_code in (200, 404)
