@@ -1,10 +1,14 @@
 """Demo charity profiles and offers, in our own words. Idempotent."""
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from organisations.models import HealthCategory, Organisation
+from partnerships.models import Partnership
 
-from .models import CharityProfile, ExpertiseOffer
+from .models import CharityProfile, ExpertiseOffer, ExpertiseRequest
 
 OFFERS = [
     ("Cancer Research UK", "ppi", "Patient and carer involvement in cancer trials",
@@ -42,4 +46,23 @@ def seed():
         if was_created:
             offer.health_categories.set(HealthCategory.objects.filter(slug__in=categories))
             created += 1
+    if created:
+        seed_answered_request()
     return created
+
+
+def seed_answered_request():
+    """DETERMINE asked Cancer Research UK's patient involvement offer, answered in four days
+    (illustrative), so both dashboards have a response time to show."""
+    partnership = Partnership.objects.filter(title__startswith="DETERMINE").first()
+    offer = ExpertiseOffer.objects.filter(title__startswith="Patient and carer").first()
+    if partnership is None or offer is None:
+        return
+    asked = timezone.now() - timedelta(days=40)
+    request_ = ExpertiseRequest.objects.create(
+        offer=offer, partnership=partnership, state=ExpertiseRequest.State.ACCEPTED,
+        requested_by=get_user_model().objects.filter(email="nhs.lead@example.nhs.uk").first(),
+        what_is_needed="People affected by rare cancers to review the patient information "
+                       "sheet for the new arms (an illustrative demo request).",
+        answered_at=asked + timedelta(days=4))
+    ExpertiseRequest.objects.filter(pk=request_.pk).update(created_at=asked)

@@ -16,3 +16,5 @@ class DashboardsConfig(AppConfig):
 
         organisation_page.register_section("dashboards/_organisation_link.jinja",
                                            sections.dashboard_link, order=1)
+        organisation_page.register_section("dashboards/_organisation_facts.jinja",
+                                           sections.portfolio_facts, order=2)

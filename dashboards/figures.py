@@ -11,14 +11,14 @@ from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Q, 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from charities.models import ExpertiseRequest
+from charities.models import ExpertiseOffer, ExpertiseRequest
 from drive.commitments import SECTOR_OF, SECTORS
 from drive.indicators import status_of
 from drive.models import ActionProgress, Commitment, Indicator
 from drive.selectors import with_drive_counts
 from partnerships.models import PartnerOrganisation, Partnership
 from trials import delivery
-from trials.models import RecruitmentUpdate, StudySite
+from trials.models import RecruitmentUpdate, Study, StudySite
 
 
 @dataclass
@@ -196,9 +196,9 @@ def by_quarter(partnerships, today) -> Table:
     first = quarters[0]
     since = today.replace(year=first[0], month=first[1] * 3 + 1, day=1)
     counts = {}
-    for submitted in partnerships.filter(submitted_at__date__gte=since).values_list(
-            "submitted_at", flat=True):
-        local = timezone.localdate(submitted)
+    registered = partnerships.annotate(on=Coalesce("submitted_at", "created_at"))
+    for on in registered.filter(on__date__gte=since).values_list("on", flat=True):
+        local = timezone.localdate(on)
         key = (local.year, (local.month - 1) // 3)
         counts[key] = counts.get(key, 0) + 1
     return Table("quarters", "Partnerships registered each quarter", ["Quarter", "Partnerships"],
@@ -215,3 +215,21 @@ def organisation_dashboard(organisation, *, health_category=None, today=None):
             requests_for_help(organisation, partnerships), measures, sites,
             by_quarter(partnerships, today)]
 
+
+
+def public_facts(organisation) -> dict:
+    """What anyone may see of an organisation's portfolio: listed partnerships by DRIVE stage,
+    studies recruiting, open offers. Only public records count: a private partnership never
+    changes these numbers."""
+    ids = PartnerOrganisation.objects.filter(
+        organisation=organisation, state=PartnerOrganisation.State.CONFIRMED,
+    ).values("partnership")
+    listed = Partnership.objects.listed().filter(Q(lead_organisation=organisation)
+                                                 | Q(pk__in=ids))
+    stages = drive_stages(listed)
+    studies = Study.objects.filter(status=Study.Status.RECRUITING).filter(
+        Q(sponsor=organisation) | Q(funders=organisation) | Q(sites__organisation=organisation)
+    ).values("pk").distinct().count()
+    offers = ExpertiseOffer.objects.public().filter(organisation=organisation).count()
+    return {"stages": stages, "partnerships": sum(r[1] for r in stages.rows),
+            "studies": studies, "offers": offers}

@@ -48,6 +48,32 @@ def seed():
         study.funders.set(Organisation.objects.filter(name__in=funders))
         study.partnerships.set(Partnership.objects.filter(title__startswith=partnership))
         for name in sites:
-            StudySite.objects.create(study=study,
-                                     organisation=Organisation.objects.get(name=name))
+            site = StudySite.objects.create(study=study,
+                                            organisation=Organisation.objects.get(name=name))
+            delivery = SITE_DELIVERY.get((spec["short_name"], name))
+            if delivery:
+                delivery = dict(delivery)
+                counts = delivery.pop("counts")
+                StudySite.objects.filter(pk=site.pk).update(
+                    figures_note="Illustrative demo figures: the real ones are not public",
+                    **delivery)
+                for day, recruited in counts:
+                    study.recruitment.create(site=site, date=day, recruited=recruited)
     return created
+
+
+# The study's opening is public (1 March 2023, the Christie first); the rest is illustrative,
+# and each site's figures say so.
+SITE_DELIVERY = {
+    ("DETERMINE", "The Christie NHS Foundation Trust"): {
+        "local_target": 120, "application_date": date(2022, 10, 3),
+        "approval_date": date(2023, 1, 16), "selected_date": date(2023, 1, 30),
+        "opened_date": date(2023, 3, 1), "first_participant_date": date(2023, 3, 20),
+        "counts": [(date(2023, 12, 31), 24), (date(2024, 12, 31), 58),
+                   (date(2025, 12, 31), 81)]},
+    ("DETERMINE", "The Royal Marsden NHS Foundation Trust"): {
+        "local_target": 80, "application_date": date(2023, 1, 9),
+        "approval_date": date(2023, 5, 2), "opened_date": date(2023, 8, 1),
+        "first_participant_date": date(2023, 9, 20),
+        "counts": [(date(2024, 12, 31), 14), (date(2025, 12, 31), 25)]},
+}

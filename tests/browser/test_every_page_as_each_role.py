@@ -90,6 +90,9 @@ def test_nhs_lead(page, world):
         *[i.get_absolute_url() for i in world["determine"].indicators.all()],
         reverse("drive:outputs", args=[p]),
         reverse("notifications"), reverse("profile"), reverse("calendar"),
+        reverse("dashboards:organisation", args=[world["christie"].pk]),
+        reverse("trials:site_edit", args=[world["study"].pk, world["study"].sites.get(
+            organisation=world["christie"]).pk]),
         reverse("partnerships:history", args=[p]), reverse("partnerships:edit", args=[p]),
         reverse("partnerships:register", args=[p, "partners"]),
         reverse("partnerships:register", args=[p, "people"]),
@@ -132,7 +135,8 @@ def test_charity_staff(page, world):
     paths = [reverse("charities:directory"), reverse("charities:offer", args=[world["offer"].pk]),
              reverse("charities:offer_create", args=[cruk]),
              reverse("charities:offer_edit", args=[cruk, world["offer"].pk]),
-             reverse("charities:profile", args=[cruk]), reverse("charities:requests")]
+             reverse("charities:profile", args=[cruk]), reverse("charities:requests"),
+             reverse("dashboards:organisation", args=[cruk])]
     help_request = ExpertiseRequest.objects.first()
     if help_request:
         paths.append(reverse("charities:request", args=[help_request.pk]))
@@ -159,6 +163,8 @@ def test_organisation_admin(page, world):
     tour(page, "organisation-admin", [
         world["marsden"].get_absolute_url(), reverse("organisations:edit", args=[marsden]),
         reverse("organisations:history", args=[marsden]),
+        reverse("dashboards:organisation", args=[marsden]),
+        world["study"].get_absolute_url(),  # the Marsden's admin confirms or queries its figures
     ])
 
 

@@ -97,6 +97,9 @@ def test_each_chart_has_the_numbers_of_its_table_and_csv(client, trust, member):
     rows = list(csv.reader(io.StringIO(client.get(_url(trust, csv="stages")).content.decode())))
     assert chart == table == [int(r[1]) for r in rows[1:]] == [0, 0, 3, 0, 0, 0]
     assert "Overdue and stalled" in page and "P0" in page
+    quarters = list(csv.reader(io.StringIO(client.get(_url(trust, csv="quarters")).content
+                                           .decode())))
+    assert len(quarters) == 9 and quarters[-1][1] == "3"  # all three registered this quarter
     assert "Commitments made and received" in page
 
 
@@ -153,3 +156,16 @@ def test_no_query_string_breaks_the_dashboard(client, trust, member, query):
     client.force_login(member)
     response = client.get(_url(trust), query)
     assert response.status_code in (200, 404)
+
+
+def test_a_private_partnership_never_changes_a_public_figure(client, trust):
+    listed = PartnershipFactory(lead_organisation=trust, visibility="listed")
+    progress_ensure(listed)
+    page = client.get(trust.get_absolute_url()).content.decode()
+    assert "1 listed partnership: 1 with 0 of 5 DRIVE actions completed" in page
+    private = PartnershipFactory(lead_organisation=trust, visibility="private")
+    progress_ensure(private)
+    ActionProgress.objects.filter(partnership=private).update(status="completed")
+    assert client.get(trust.get_absolute_url()).content.decode().count(
+        "1 listed partnership: 1 with 0 of 5 DRIVE actions completed") == 1
+    assert "dashboard" not in client.get(trust.get_absolute_url()).content.decode().lower()
