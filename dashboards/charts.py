@@ -20,4 +20,5 @@ def bar_chart(table):
     summary = "; ".join(f"{label}: {value}" for label, value in data)
     return {"width": WIDTH, "height": height, "label_width": LABEL_WIDTH,
             "bar_height": BAR_HEIGHT, "bars": bars,
-            "title": f"{table.title}. {summary}. The table below has the same numbers."}
+            "title": f"{table.title}. {table.chart_label + ': ' if table.chart_label else ''}"
+                     f"{summary}. The table below has the same numbers."}

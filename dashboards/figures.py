@@ -16,6 +16,7 @@ from drive.commitments import SECTOR_OF, SECTORS
 from drive.indicators import status_of
 from drive.models import ActionProgress, Commitment, Indicator
 from drive.selectors import with_drive_counts
+from organisations.models import Organisation
 from partnerships.models import PartnerOrganisation, Partnership
 from trials import delivery
 from trials.models import RecruitmentUpdate, Study, StudySite
@@ -29,6 +30,7 @@ class Table:
     rows: list[list] = field(default_factory=list)
     chart_column: int | None = None  # the column the bar chart draws, by the first column
     note: str = ""
+    chart_label: str = ""  # what the bars count, when it is not the table's only figure
 
     @property
     def chart(self):
@@ -181,7 +183,7 @@ def site_delivery(organisation, today) -> tuple[Table, Table]:
     states = [delivery.MET, delivery.AT_RISK, delivery.MISSED, delivery.PENDING]
     summary = Table("measures", "Delivery measures across our sites", ["Measure", *states],
                     [[name, *[tally[key].get(s, 0) for s in states]] for key, name in names],
-                    chart_column=1)
+                    chart_column=1, chart_label="The chart counts the sites that met each measure")
     return per_site, summary
 
 
@@ -233,3 +235,71 @@ def public_facts(organisation) -> dict:
     offers = ExpertiseOffer.objects.public().filter(organisation=organisation).count()
     return {"stages": stages, "partnerships": sum(r[1] for r in stages.rows),
             "studies": studies, "offers": offers}
+
+
+# A region's public roll-up -------------------------------------------------------------------
+
+SIZE_BANDS = [(0, "No study sites"), (1, "1 to 4 study sites"), (5, "5 to 19 study sites"),
+              (20, "20 or more study sites")]
+
+
+def size_band(sites: int) -> str:
+    return next(label for floor, label in reversed(SIZE_BANDS) if sites >= floor)
+
+
+def region_rollup(region, *, today=None):
+    """Public figures over the organisations of a region: listed partnerships only, and study
+    sites (studies are public). Commitments and indicators belong to the partnerships' own
+    people and are not rolled up here."""
+    today = today or timezone.localdate()
+    organisations = list(Organisation.objects.filter(region=region).order_by("name")
+                         .values_list("pk", "name", "kind"))
+    ids = [pk for pk, _, _ in organisations]
+    partner_of = PartnerOrganisation.objects.filter(
+        organisation_id__in=ids, state=PartnerOrganisation.State.CONFIRMED,
+    ).values("partnership")
+    listed = Partnership.objects.listed().filter(Q(lead_organisation_id__in=ids)
+                                                 | Q(pk__in=partner_of))
+    stages = drive_stages(listed)
+    sites = list(StudySite.objects.filter(organisation_id__in=ids).select_related("study"))
+    latest = {}
+    for update in RecruitmentUpdate.objects.filter(site__in=sites).order_by("date", "pk"):
+        latest[update.site_id] = (update.date, update.recruited)
+    states = [delivery.MET, delivery.AT_RISK, delivery.MISSED, delivery.PENDING]
+    names = [("setup", "Set-up in 150 days"), ("opening", "Open in 60 days"),
+             ("first", "First participant in 30 days"), ("recruitment", "Recruitment")]
+    tally = {key: {} for key, _ in names}
+    per_org = {}
+    for site in sites:
+        found = delivery.measures(site, site.study.recruitment_end_date or site.study.end_date,
+                                  latest.get(site.pk), today)
+        mine = per_org.setdefault(site.organisation_id, {"sites": 0, "setup_met": 0,
+                                                         "setup_measured": 0})
+        mine["sites"] += 1
+        for m in found:
+            tally[m.key][m.state] = tally[m.key].get(m.state, 0) + 1
+            if m.key == "setup" and m.state in (delivery.MET, delivery.MISSED):
+                mine["setup_measured"] += 1
+                mine["setup_met"] += m.state == delivery.MET
+    measures = Table("measures", "Delivery measures at the region's study sites",
+                     ["Measure", *states],
+                     [[name, *[tally[key].get(s, 0) for s in states]] for key, name in names],
+                     chart_column=1, chart_label="The chart counts the sites that met each measure")
+    listed_counts = dict(
+        Partnership.objects.listed().filter(lead_organisation_id__in=ids).order_by()
+        .values("lead_organisation").annotate(n=Count("pk"))
+        .values_list("lead_organisation", "n"))
+    kinds = dict(Organisation.Kind.choices)
+    peers = Table("peers", "Organisations compared with similar ones",
+                  ["Organisation", "Kind", "Size", "Listed partnerships led", "Study sites",
+                   "Set-up in 150 days met"],
+                  note="Similar organisations share a kind and a size band (by study sites). "
+                       "Public records only.")
+    for pk, name, kind in organisations:
+        mine = per_org.get(pk, {"sites": 0, "setup_met": 0, "setup_measured": 0})
+        peers.rows.append([
+            name, kinds.get(kind, kind), size_band(mine["sites"]), listed_counts.get(pk, 0),
+            mine["sites"], f"{mine['setup_met']} of {mine['setup_measured']}"
+            if mine["setup_measured"] else "None measured"])
+    peers.rows.sort(key=lambda r: (r[1], [label for _, label in SIZE_BANDS].index(r[2]), r[0]))
+    return [stages, measures, peers], len(organisations)

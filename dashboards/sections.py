@@ -16,4 +16,5 @@ def portfolio_facts(request, organisation, membership):
     facts = public_facts(organisation)
     if not (facts["partnerships"] or facts["studies"] or facts["offers"]):
         return None
-    return facts
+    return {**facts, "region": organisation.region,
+            "region_label": organisation.get_region_display()}

@@ -6,4 +6,6 @@ app_name = "dashboards"
 
 urlpatterns = [
     path("organisations/<int:pk>/dashboard/", views.organisation, name="organisation"),
+    path("dashboards/regions/", views.regions, name="regions"),
+    path("dashboards/regions/<slug:slug>/", views.region, name="region"),
 ]

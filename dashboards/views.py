@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from core.csv import safe_row
-from organisations.models import HealthCategory, Membership, Organisation
+from organisations.models import HealthCategory, Membership, Organisation, Region
 
 from . import figures
 from .charts import bar_chart
@@ -28,19 +28,40 @@ def organisation(request, pk):
     error = ("Choose a health category from the list" if chosen_slug and chosen is None
              else "")
     tables = figures.organisation_dashboard(organisation, health_category=chosen)
-    wanted = request.GET.get("csv")
-    if wanted:
-        table = next((t for t in tables if t.key == wanted), None)
-        if table is None:
-            raise Http404("No such table")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{slugify(organisation.name)[:60]}-{table.key}.csv"')
-        writer = csv.writer(response)
-        writer.writerow(table.columns)
-        for row in table.rows:
-            writer.writerow(safe_row(row))
-        return response
+    # A download of one table; an unknown one shows the page, as any unknown parameter does.
+    table = next((t for t in tables if t.key == request.GET.get("csv")), None)
+    if table is not None:
+        return _csv(table, slugify(organisation.name)[:60])
     return render(request, "dashboards/organisation.jinja", {
         "organisation": organisation, "tables": [(t, bar_chart(t)) for t in tables],
         "categories": categories, "chosen": chosen, "error": error})
+
+
+def _csv(table, name):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{table.key}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow(safe_row(row))
+    return response
+
+
+@require_safe
+def regions(request):
+    return render(request, "dashboards/regions.jinja", {"regions": Region.choices})
+
+
+@require_safe
+def region(request, slug):
+    """Public figures only, for anyone: what the region's organisations do in the open."""
+    label = dict(Region.choices).get(slug)
+    if label is None:
+        raise Http404("No such region")
+    tables, organisations = figures.region_rollup(slug)
+    table = next((t for t in tables if t.key == request.GET.get("csv")), None)
+    if table is not None:
+        return _csv(table, slug)
+    return render(request, "dashboards/region.jinja", {
+        "label": label, "slug": slug, "organisations": organisations,
+        "tables": [(t, bar_chart(t)) for t in tables]})

@@ -4,6 +4,7 @@ category and downloads a table; an outsider finds no dashboard."""
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -32,8 +33,8 @@ def test_a_member_reads_the_dashboard(page, transactional_db):
     expect(page).to_have_url(re.compile(r".*health_category=stroke"))
     check_page(page, "dashboard-stroke")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download delivery measures across our sites (CSV)").click()
-    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
+        page.get_by_role("link", name="Download “Delivery measures across our sites” (CSV)").click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
     assert rows[0][0] == "Measure" and len(rows) == 5
     sign_out(page)
 
@@ -43,3 +44,6 @@ def test_a_member_reads_the_dashboard(page, transactional_db):
     expect(page.get_by_role("link", name="dashboard")).to_have_count(0)
     expect(page.get_by_role("heading", name="Portfolio in public")).to_be_visible()
     check_page(page, "organisation-public-facts")
+    page.get_by_role("link", name="Compare with other organisations in North West").click()
+    expect(page.get_by_role("heading", name="North West")).to_be_visible()
+    check_page(page, "region")

@@ -121,6 +121,7 @@ def _url(name, w):
         "reminders_unsubscribe": [unsubscribe_token("lead@example.org", "drive")],
         "calendar_feed": ["not-a-calendar-token"],
         "dashboards:organisation": [w["trust"]],
+        "dashboards:region": ["north-west"],
         "drive:action": [w["p"], "define-purpose"],
         "drive:commitments": [w["p"]],
         "drive:indicators": [w["p"]],
@@ -368,6 +369,10 @@ TABLE = {
     # The lead works at the trust; no one else in the world does.
     "dashboards:organisation": ([L, 404, 404, 404, 200, 404, 404, 404, 404],
                                 [L, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "dashboards:regions": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
+                           [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "dashboards:region": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
+                          [405, 405, 405, 405, 405, 405, 405, 405, 405]),
     "notification_preferences": ([L, 200, 200, 200, 200, 200, 200, 200, 200],
                                  [L, 200, 200, 200, 200, 200, 200, 200, 200]),
     "profile": ([L, 200, 200, 200, 200, 200, 200, 200, 200],

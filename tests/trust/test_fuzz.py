@@ -7,10 +7,11 @@ from hypothesis import strategies as st
 pytestmark = pytest.mark.django_db
 
 LIST_PAGES = ["/partnerships/", "/partnerships/export.csv", "/organisations/", "/expertise/",
-              "/studies/", "/studies/export.csv", "/case-studies/"]
+              "/studies/", "/studies/export.csv", "/case-studies/",
+              "/dashboards/regions/london/"]
 PARAMETERS = ["q", "page", "sort", "status", "phase", "kind", "region", "partner",
               "health_category", "activity", "organisation_kind", "drive_stage", "recruiting",
-              "sponsor_kind", "site_region", "charity", "drive_action", "sector"]
+              "sponsor_kind", "site_region", "charity", "drive_action", "sector", "csv"]
 # Text as people and attackers type it: any unicode except surrogates, NUL included.
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
 FUZZ = settings(max_examples=40, deadline=None,

@@ -183,7 +183,7 @@ NO_TYPED_INPUT = {
     "your_data_download",
     "reminders_unsubscribe", "notifications", "notifications_read",
     "calendar", "calendar_feed",
-    "dashboards:organisation",  # its query string is fuzzed in tests/dashboards
+    "dashboards:organisation", "dashboards:regions", "dashboards:region",
     "organisations:list", "organisations:detail",
     "organisations:history", "organisations:join", "organisations:decide",
     "organisations:registry", "organisations:registry_detail", "organisations:registry_act",
