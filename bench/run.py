@@ -165,6 +165,8 @@ def bench_pages():
             .order_by("partnership_id").first())
     pk = role.partnership_id
     last_page = max(1, math.ceil(directory_queryset(user).count() / PAGE_SIZE))
+    membership = user.memberships.filter(state="active").select_related("organisation").first()
+    organisation = membership.organisation
     return user, [
         ("floor", f"/bench/floor/{pk}/"),
         ("home", "/"),
@@ -179,6 +181,8 @@ def bench_pages():
         ("studies", "/studies/"),
         ("expertise", "/expertise/"),
         ("case_studies", "/case-studies/"),
+        ("org_dashboard", f"/organisations/{organisation.pk}/dashboard/"),
+        ("region", f"/dashboards/regions/{organisation.region or 'london'}/"),
     ]
 
 
