@@ -6,6 +6,7 @@ organisation's size."""
 
 import statistics
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce
@@ -39,16 +40,41 @@ class Table:
         return [(str(row[0]), row[self.chart_column]) for row in self.rows]
 
 
-def portfolio(organisation, *, health_category=None):
+PERIODS = [("", "All time"), ("12m", "Registered in the last 12 months"),
+           ("fy", "Registered this financial year")]
+
+
+def since(period, today):
+    if period == "12m":
+        return today - timedelta(days=365)
+    if period == "fy":  # the NHS financial year starts on 1 April
+        return today.replace(year=today.year if today.month >= 4 else today.year - 1, month=4,
+                             day=1)
+    return None
+
+
+def portfolio(organisation, *, health_category=None, sector="", period="", today=None):
     """The organisation's partnerships: those it leads and those it is a confirmed partner of,
-    private ones too (its own people are looking), drafts left out."""
+    private ones too (its own people are looking), drafts left out; narrowed by health
+    category, a confirmed partner's sector, and when they were registered."""
     ids = PartnerOrganisation.objects.filter(
         organisation=organisation, state=PartnerOrganisation.State.CONFIRMED,
     ).values("partnership")
     rows = (Partnership.objects.filter(Q(lead_organisation=organisation) | Q(pk__in=ids))
             .exclude(status=Partnership.Status.DRAFT))
     if health_category is not None:
-        rows = rows.filter(health_categories=health_category)
+        rows = rows.filter(pk__in=Partnership.health_categories.through.objects.filter(
+            healthcategory=health_category).values("partnership_id"))
+    if sector:
+        kinds = [kind for kind, s in SECTOR_OF.items() if s == sector] or [
+            kind for kind in Organisation.Kind.values if kind not in SECTOR_OF]
+        rows = rows.filter(pk__in=PartnerOrganisation.objects.filter(
+            state=PartnerOrganisation.State.CONFIRMED, organisation__kind__in=kinds,
+        ).exclude(organisation=organisation).values("partnership"))
+    start = since(period, today or timezone.localdate())
+    if start is not None:
+        rows = rows.annotate(on=Coalesce("submitted_at", "created_at")).filter(
+            on__date__gte=start)
     return rows
 
 
@@ -208,9 +234,11 @@ def by_quarter(partnerships, today) -> Table:
                  chart_column=1)
 
 
-def organisation_dashboard(organisation, *, health_category=None, today=None):
+def organisation_dashboard(organisation, *, health_category=None, sector="", period="",
+                           today=None):
     today = today or timezone.localdate()
-    partnerships = portfolio(organisation, health_category=health_category)
+    partnerships = portfolio(organisation, health_category=health_category, sector=sector,
+                             period=period, today=today)
     sites, measures = site_delivery(organisation, today)
     return [drive_stages(partnerships), needing_attention(partnerships, today),
             commitments(organisation, partnerships), indicators(partnerships),

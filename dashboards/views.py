@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from core.csv import safe_row
+from drive.commitments import SECTORS
 from organisations.models import HealthCategory, Membership, Organisation, Region
 
 from . import figures
@@ -25,16 +26,30 @@ def organisation(request, pk):
     categories = list(HealthCategory.objects.order_by("name"))
     chosen_slug = request.GET.get("health_category", "")
     chosen = next((c for c in categories if c.slug == chosen_slug), None)
-    error = ("Choose a health category from the list" if chosen_slug and chosen is None
-             else "")
-    tables = figures.organisation_dashboard(organisation, health_category=chosen)
+    sector = request.GET.get("sector", "")
+    period = request.GET.get("period", "")
+    errors = []
+    if chosen_slug and chosen is None:
+        errors.append(("health_category", "Choose a health category from the list"))
+    if sector not in dict(SECTORS):
+        errors.append(("sector", "Choose a partner sector from the list"))
+        sector = ""
+    if period not in dict(figures.PERIODS):
+        errors.append(("period", "Choose a period from the list"))
+        period = ""
+    tables = figures.organisation_dashboard(organisation, health_category=chosen,
+                                            sector=sector, period=period)
     # A download of one table; an unknown one shows the page, as any unknown parameter does.
     table = next((t for t in tables if t.key == request.GET.get("csv")), None)
     if table is not None:
         return _csv(table, slugify(organisation.name)[:60])
     return render(request, "dashboards/organisation.jinja", {
         "organisation": organisation, "tables": [(t, bar_chart(t)) for t in tables],
-        "categories": categories, "chosen": chosen, "error": error})
+        "categories": [("", "All health categories"), *((c.slug, c.name) for c in categories)],
+        "chosen": chosen, "errors": dict(errors),
+        "error_list": [{"text": text, "href": f"#{name}"} for name, text in errors],
+        "sectors": [("", "All partner sectors"), *SECTORS], "sector": sector,
+        "periods": figures.PERIODS, "period": period})
 
 
 def _csv(table, name):

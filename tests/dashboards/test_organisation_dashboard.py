@@ -198,3 +198,19 @@ def test_region_queries_do_not_grow(client, trust):
     at_5 = _count(client, url)
     _world(trust, 45)
     assert _count(client, url) == at_5
+
+
+def test_partner_sector_and_period_narrow_it_and_bad_values_say_so(client, trust, member):
+    _world(trust, 2)  # each with a charity partner, registered today
+    client.force_login(member)
+
+    def total(**query):
+        rows = list(csv.reader(io.StringIO(client.get(_url(trust, csv="stages", **query))
+                                           .content.decode())))
+        return sum(int(r[1]) for r in rows[1:])
+
+    assert total(sector="charity") == 2 and total(sector="industry") == 0
+    assert total(period="12m") == 2 and total(period="fy") == 2
+    page = client.get(_url(trust, sector="pirates", period="forever")).content.decode()
+    assert "Choose a partner sector from the list" in page
+    assert "Choose a period from the list" in page
