@@ -318,16 +318,25 @@ def region_rollup(region, *, today=None):
         .values("lead_organisation").annotate(n=Count("pk"))
         .values_list("lead_organisation", "n"))
     kinds = dict(Organisation.Kind.choices)
-    peers = Table("peers", "Organisations compared with similar ones",
-                  ["Organisation", "Kind", "Size", "Listed partnerships led", "Study sites",
-                   "Set-up in 150 days met"],
-                  note="Similar organisations share a kind and a size band (by study sites). "
-                       "Public records only.")
-    for pk, name, kind in organisations:
+    bands = [label for _, label in SIZE_BANDS]
+    groups = {}
+    for pk, _name, kind in organisations:
         mine = per_org.get(pk, {"sites": 0, "setup_met": 0, "setup_measured": 0})
-        peers.rows.append([
-            name, kinds.get(kind, kind), size_band(mine["sites"]), listed_counts.get(pk, 0),
-            mine["sites"], f"{mine['setup_met']} of {mine['setup_measured']}"
-            if mine["setup_measured"] else "None measured"])
-    peers.rows.sort(key=lambda r: (r[1], [label for _, label in SIZE_BANDS].index(r[2]), r[0]))
+        g = groups.setdefault((kinds.get(kind, kind), size_band(mine["sites"])),
+                              [0, 0, 0, 0, 0])
+        g[0] += 1
+        g[1] += listed_counts.get(pk, 0)
+        g[2] += mine["sites"]
+        g[3] += mine["setup_met"]
+        g[4] += mine["setup_measured"]
+    peers = Table("peers", "Similar organisations compared",
+                  ["Kind", "Size", "Organisations", "Listed partnerships led", "Study sites",
+                   "Set-up in 150 days met"],
+                  note="Organisations of the same kind and size band (by study sites), side by "
+                       "side. Public records only.")
+    for (kind, band), (n, led, sites_, met, measured) in sorted(
+            groups.items(), key=lambda item: (item[0][0], bands.index(item[0][1]))):
+        peers.rows.append([kind, band, n, led, sites_,
+                           f"{met} of {measured} ({round(100 * met / measured)}%)"
+                           if measured else "None measured"])
     return [stages, measures, peers], len(organisations)

@@ -1,8 +1,10 @@
 import csv
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
@@ -62,6 +64,9 @@ def _csv(table, name):
     return response
 
 
+REGION_SECONDS = 600
+
+
 @require_safe
 def regions(request):
     return render(request, "dashboards/regions.jinja", {"regions": Region.choices})
@@ -73,10 +78,15 @@ def region(request, slug):
     label = dict(Region.choices).get(slug)
     if label is None:
         raise Http404("No such region")
-    tables, organisations = figures.region_rollup(slug)
+    # Public figures over thousands of organisations and sites: worked out once every
+    # REGION_SECONDS (the page says when), not on every request.
+    tables, organisations, worked_out = cache.get_or_set(
+        f"dashboards:region:{slug}", lambda: (*figures.region_rollup(slug), timezone.now()),
+        REGION_SECONDS)
     table = next((t for t in tables if t.key == request.GET.get("csv")), None)
     if table is not None:
         return _csv(table, slug)
     return render(request, "dashboards/region.jinja", {
         "label": label, "slug": slug, "organisations": organisations,
+        "worked_out": worked_out, "minutes": REGION_SECONDS // 60,
         "tables": [(t, bar_chart(t)) for t in tables]})

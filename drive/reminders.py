@@ -88,11 +88,13 @@ def stalled_partnerships(today: date, person=None):
 
 def _theirs(person, organisation_path):
     """Rows about an organisation the person is an admin of, or a partnership they lead: the
-    only ones whose reminders can go to them."""
-    administered = Membership.objects.filter(user=person, role=Membership.Role.ADMIN,
-                                             state=Membership.State.ACTIVE).values("organisation")
-    led = PartnershipPerson.objects.filter(user=person, role=PartnershipPerson.Role.LEAD
-                                           ).values("partnership")
+    only ones whose reminders can go to them. The two short lists are read first, so the
+    database looks rows up by index instead of scanning for an OR of two subqueries."""
+    administered = list(Membership.objects.filter(
+        user=person, role=Membership.Role.ADMIN, state=Membership.State.ACTIVE,
+    ).values_list("organisation_id", flat=True))
+    led = list(PartnershipPerson.objects.filter(
+        user=person, role=PartnershipPerson.Role.LEAD).values_list("partnership_id", flat=True))
     return Q(**{f"{organisation_path}__in": administered}) | Q(partnership__in=led)
 
 
