@@ -5,6 +5,9 @@ from decimal import Decimal
 # Control characters no one means to type (NUL, escape, bell, ...). Tab and line breaks are
 # kept: callers decide whether a line break belongs where the text goes.
 _CONTROL = {c: None for c in range(32) if chr(c) not in "\t\n\r"} | {127: None}
+# Bidirectional overrides and isolates: they make a title read differently from what it holds
+# (a name that shows reversed, a file name that hides its ending).
+_CONTROL |= dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
 def without_controls(text: str) -> str:

@@ -85,18 +85,24 @@ def drive_stages(partnerships) -> Table:
                  [[f"{done} of 5", counts.get(done, 0)] for done in range(6)], chart_column=1)
 
 
-def needing_attention(partnerships, today) -> Table:
+def needing_attention(partnerships, today, user) -> Table:
+    """A private partnership counts for the organisation's people, but only those who may see
+    it read its title: the others see "A private partnership"."""
     rows = (partnerships.filter(status=Partnership.Status.ACTIVE)
             .annotate(overdue=Count("drive_progress", filter=Q(
                 drive_progress__due_date__lt=today) & ~Q(
                 drive_progress__status=ActionProgress.Status.COMPLETED)),
                 last=Max("drive_progress__updated_at"))
-            .values_list("title", "overdue", "last", "stall_days", "submitted_at",
+            .values_list("pk", "title", "overdue", "last", "stall_days", "submitted_at",
                          "created_at"))
+    rows = list(rows)
+    seen = set(Partnership.objects.visible_to(user).filter(pk__in=[r[0] for r in rows])
+               .values_list("pk", flat=True)) if user is not None else set()
     table = Table("attention", "Overdue and stalled", ["Partnership", "Overdue actions",
                                                         "Days without DRIVE progress",
                                                         "Stalled"])
-    for title, overdue, last, stall_days, submitted, created in rows:
+    for pk, title, overdue, last, stall_days, submitted, created in rows:
+        title = title if pk in seen else "A private partnership"
         quiet = (today - timezone.localdate(last or submitted or created)).days
         stalled = quiet >= stall_days
         if overdue or stalled:
@@ -112,9 +118,11 @@ _FTE = ExpressionWrapper(F("fte") * Coalesce(F("people"), Value(1)),
 def commitments(organisation, partnerships) -> Table:
     """Made: what the organisation committed to any of its partnerships. Received: what other
     partners committed to the partnerships it leads."""
+    confirmed = PartnerOrganisation.State.CONFIRMED
     made = Commitment.objects.filter(partner__organisation=organisation,
-                                     partnership__in=partnerships)
+                                     partner__state=confirmed, partnership__in=partnerships)
     received = (Commitment.objects.filter(partnership__lead_organisation=organisation,
+                                          partner__state=confirmed,
                                           partnership__in=partnerships)
                 .exclude(partner__organisation=organisation))
     table = Table("commitments", "Commitments made and received",
@@ -234,13 +242,13 @@ def by_quarter(partnerships, today) -> Table:
                  chart_column=1)
 
 
-def organisation_dashboard(organisation, *, health_category=None, sector="", period="",
-                           today=None):
+def organisation_dashboard(organisation, *, user=None, health_category=None, sector="",
+                           period="", today=None):
     today = today or timezone.localdate()
     partnerships = portfolio(organisation, health_category=health_category, sector=sector,
                              period=period, today=today)
     sites, measures = site_delivery(organisation, today)
-    return [drive_stages(partnerships), needing_attention(partnerships, today),
+    return [drive_stages(partnerships), needing_attention(partnerships, today, user),
             commitments(organisation, partnerships), indicators(partnerships),
             requests_for_help(organisation, partnerships), measures, sites,
             by_quarter(partnerships, today)]

@@ -39,7 +39,8 @@ def organisation(request, pk):
     if period not in dict(figures.PERIODS):
         errors.append(("period", "Choose a period from the list"))
         period = ""
-    tables = figures.organisation_dashboard(organisation, health_category=chosen,
+    tables = figures.organisation_dashboard(organisation, user=request.user,
+                                            health_category=chosen,
                                             sector=sector, period=period)
     # A download of one table; an unknown one shows the page, as any unknown parameter does.
     table = next((t for t in tables if t.key == request.GET.get("csv")), None)

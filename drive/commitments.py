@@ -64,7 +64,10 @@ class PartnerBrings:
 
 
 def commitments_of(partnership):
-    return list(partnership.commitments.select_related("partner__organisation", "agreed_by")
+    """Commitments of the partnership's confirmed partners: one that declined or was removed
+    keeps its rows (the history) but they show and export nowhere."""
+    return list(partnership.commitments.filter(partner__state=PartnerOrganisation.State.CONFIRMED)
+                .select_related("partner__organisation", "agreed_by")
                 .order_by("partner__organisation__name", "kind", "pk"))
 
 

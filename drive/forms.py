@@ -58,7 +58,7 @@ MAX_PEOPLE = 500
 MAX_HOURS = Decimal("48")  # a week's working-time limit, for each person
 
 
-class CommitmentForm(ModelForm):
+class CommitmentForm(Versioned, ModelForm):
     """What one partner brings. Only the fields of the chosen kind are kept: a value typed
     under another kind, then left when the kind changed, is not saved."""
 
@@ -181,11 +181,14 @@ class CommitmentForm(ModelForm):
         return data
 
 
-MAX_FIGURE = Decimal("1000000000000")  # a trillion: past any measure a partnership keeps
+# Ten billion: past any measure a partnership keeps, and (with 4 decimal places) within the
+# 15 significant digits SQLite keeps exactly, so a figure reads back as it was saved.
+MAX_FIGURE = Decimal("10000000000")
+TOO_BIG = "Enter a number smaller than 10,000,000,000"
 FIGURE_ERRORS = {
     "invalid": "Enter a number, such as 120 or 7.5",
-    "max_digits": "Enter a number smaller than 1,000,000,000,000",
-    "max_whole_digits": "Enter a number smaller than 1,000,000,000,000",
+    "max_digits": TOO_BIG,
+    "max_whole_digits": TOO_BIG,
     "max_decimal_places": "Enter a number with no more than 4 decimal places",
 }
 
@@ -197,7 +200,7 @@ def _figure(label, **kwargs):
                                                             "spellcheck": "false"}), **kwargs)
 
 
-class IndicatorForm(ModelForm):
+class IndicatorForm(Versioned, ModelForm):
     baseline_value = _figure("Baseline value", help_text="Where it stands at the start")
     baseline_date = DateInputField(label="Baseline date")
     target_value = _figure("Target value")
@@ -231,7 +234,7 @@ class IndicatorForm(ModelForm):
         for name in ("baseline_value", "target_value"):
             value = data.get(name)
             if value is not None and abs(value) >= MAX_FIGURE:
-                self.add_error(name, "Enter a number smaller than 1,000,000,000,000")
+                self.add_error(name, TOO_BIG)
         start, end = data.get("baseline_date"), data.get("target_date")
         if start and end and end <= start:
             self.add_error("target_date", "The target date must be after the baseline date")
@@ -264,7 +267,7 @@ class ResultForm(forms.Form):
         data = super().clean()
         value, period_end = data.get("value"), data.get("period_end")
         if value is not None and abs(value) >= MAX_FIGURE:
-            self.add_error("value", "Enter a number smaller than 1,000,000,000,000")
+            self.add_error("value", TOO_BIG)
         if period_end:
             if period_end < self.indicator.baseline_date:
                 self.add_error("period_end", "A result must be for a period after the baseline "

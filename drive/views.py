@@ -11,14 +11,15 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST, require_safe
 
 from core.audit import describe
-from core.concurrency import opened_at, refuse_if_changed
+from core.concurrency import check_or_open, opened_at, refuse_if_changed, values_of
 from core.csv import safe_row
 from core.forms import add_service_errors
 from core.models import AuditEvent
 from core.text import figure
+from organisations.models import Organisation
 from partnerships import services as partnership_services
-from partnerships.access import partnership_access
-from partnerships.models import PartnerOrganisation
+from partnerships.access import Access, partnership_access
+from partnerships.models import PartnerOrganisation, Partnership
 from reminders.models import ReminderDelivery
 from reminders.registry import DIGEST
 
@@ -356,9 +357,26 @@ def reminder_log(request, pk):
 
 # Commitments ------------------------------------------------------------------------------
 
+def _as_partner(request, pk):
+    """The full record's readers, and also the admins of any confirmed partner: they agree
+    their organisation's commitments and report its indicators, so those pages (and the links
+    their reminders send) open for them, read-only."""
+    try:
+        return partnership_access(request.user, pk, need="full")
+    except Http404:
+        partnership = (Partnership.objects.exclude(status=Partnership.Status.DRAFT)
+                       .filter(pk=pk, partners__state=PartnerOrganisation.State.CONFIRMED,
+                               partners__organisation__in=Organisation.objects
+                               .administered_by(request.user))
+                       .select_related("lead_organisation").first())
+        if partnership is None:
+            raise
+        return Access(partnership=partnership, person=None, full=False)
+
+
 @require_safe
 def commitments(request, pk):
-    access = partnership_access(request.user, pk, need="full")
+    access = _as_partner(request, pk)
     partnership = access.partnership
     rows, sectors, overall = commitments_read.what_each_brings(partnership, request.user)
     return render(request, "drive/commitments.jinja", {
@@ -384,9 +402,11 @@ def commitment_edit(request, pk, commitment_pk=None):
             messages.info(request, "An agreed commitment cannot be changed: record a new one.")
             return redirect(commitment.get_absolute_url())
     instance = commitment or Commitment(partnership=access.partnership)
+    # What the form showed, before binding writes the typed values onto the instance.
+    saved = values_of(commitment, _commitment_form(access)) if commitment else None
     form = _commitment_form(access, request.POST if request.method == "POST" else None,
                             instance=instance)
-    if request.method == "POST" and form.is_valid():
+    if check_or_open(request, form, saved):
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             saved = services.commitment_save(user=request.user, partnership=access.partnership,
@@ -407,7 +427,7 @@ COMMITMENT_MOVES = {"agree": Commitment.State.AGREED, "deliver": Commitment.Stat
 
 @require_POST
 def commitment_change_state(request, pk, commitment_pk, change):
-    access = partnership_access(request.user, pk, need="full")
+    access = _as_partner(request, pk)
     commitment = get_object_or_404(Commitment.objects.select_related("partner"),
                                    pk=commitment_pk, partnership=access.partnership)
     try:
@@ -470,7 +490,7 @@ def _with_results(indicators):
 
 @require_safe
 def indicators(request, pk):
-    access = partnership_access(request.user, pk, need="full")
+    access = _as_partner(request, pk)
     return render(request, "drive/indicators.jinja", {
         "access": access, "partnership": access.partnership,
         "rows": _with_results(access.partnership.indicators.all()),
@@ -484,10 +504,12 @@ def indicator_edit(request, pk, indicator_pk=None):
     indicator = None
     if indicator_pk is not None:
         indicator = get_object_or_404(Indicator, pk=indicator_pk, partnership=access.partnership)
+    partners = _confirmed_partners(access.partnership)
+    saved = values_of(indicator, IndicatorForm(partners=partners)) if indicator else None
     form = IndicatorForm(request.POST if request.method == "POST" else None,
                          instance=indicator or Indicator(partnership=access.partnership),
-                         partners=_confirmed_partners(access.partnership))
-    if request.method == "POST" and form.is_valid():
+                         partners=partners)
+    if check_or_open(request, form, saved):
         try:
             saved = services.indicator_save(
                 user=request.user, partnership=access.partnership, indicator=indicator,
@@ -504,7 +526,7 @@ def indicator_edit(request, pk, indicator_pk=None):
 
 def indicator(request, pk, indicator_pk):
     """One indicator: its chart, its results as a table, and (editors) a result to add."""
-    access = partnership_access(request.user, pk, need="full")
+    access = _as_partner(request, pk)
     row = next(iter(_with_results(access.partnership.indicators.filter(pk=indicator_pk))),
                None)
     if row is None:

@@ -118,8 +118,11 @@ def _for_curator(person):
                    href=study.get_absolute_url())  # where Approve is
     for nomination in (Nomination.objects.filter(state=Nomination.State.OPEN)
                        .select_related("partnership").order_by("created_at")[:LIMIT]):
+        # A private partnership's title is its people's (as in the curators' notification).
+        listed = nomination.partnership.visibility == Partnership.Visibility.LISTED
         yield Need(key=f"nomination:{nomination.pk}", group=ANSWER_GROUP,
-                   title=f"{nomination.partnership.title} is nominated as a case study",
+                   title=f"{nomination.partnership.title} is nominated as a case study" if listed
+                   else "A private partnership is nominated as a case study",
                    why="Nomination waiting for a curator", href=reverse("casestudies:workbench"))
 
 

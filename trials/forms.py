@@ -169,6 +169,7 @@ class FiguresForm(forms.Form):
                                error_messages={"required": "Say whether the figures are right"})
     note = CharField(label="What is not right (for a query)", required=False, max_length=500,
                      widget=forms.Textarea(attrs={"rows": 3}))
+    shown = forms.CharField(widget=forms.HiddenInput, required=False)  # services.figures_shown
 
     def clean(self):
         data = super().clean()

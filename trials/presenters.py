@@ -85,5 +85,6 @@ def site_rows(sites, site_updates, *, end=None, today=None):
                         if recruited is not None and site.local_target else ""),
             "measures": delivery.measures(site, end, (update.date, update.recruited)
                                           if update else None, today),
+            "latest": (update.date, update.recruited) if update else None,
         })
     return rows

@@ -2,6 +2,8 @@
 (docs/adr/0002); a study imported from ClinicalTrials.gov is written by ctgov.apply, also with
 history."""
 
+import hashlib
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -140,6 +142,20 @@ def site_update(*, user, study, site, **fields) -> StudySite:
 def answers_for_site(user, site) -> bool:
     """The site's own admins confirm or query the figures reported for it."""
     return Organisation.objects.administered_by(user).filter(pk=site.organisation_id).exists()
+
+
+def figures_shown(site, latest_count) -> str:
+    """A short fingerprint of the figures a site's admin is asked about: answering from a page
+    opened before someone changed them is refused."""
+    parts = [site.local_target, site.application_date, site.approval_date, site.selected_date,
+             site.opened_date, site.first_participant_date, site.planned_close_date,
+             site.closed_date, latest_count]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def latest_count(site):
+    update = site.recruitment.order_by("-date", "-pk").first()
+    return (update.date, update.recruited) if update else None
 
 
 def sites_answered_by(user, sites) -> set[int]:

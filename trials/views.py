@@ -84,6 +84,7 @@ def _detail(request, study, *, recruitment_form=None, site_form=None):
                            end=study.recruitment_end_date or study.end_date),
         "answers_for": services.sites_answered_by(request.user, sites),
         "figures_form": FiguresForm(prefix="figures"),
+        "figures_shown": services.figures_shown,
         "chart": recruitment_chart(overall, study.target_recruitment, start=study.start_date,
                                    end=study.end_date),
         "updates": list(study.recruitment.select_related("site__organisation")),
@@ -302,9 +303,15 @@ def site_figures(request, pk, site_pk):
     if not services.answers_for_site(request.user, site):
         raise PermissionDenied
     form = FiguresForm(request.POST, prefix="figures")
+    back = redirect(reverse("trials:detail", args=[pk]) + f"#site-{site.pk}")
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(reverse("trials:detail", args=[pk]) + f"#site-{site.pk}")
+        return back
+    if form.cleaned_data.pop("shown") != services.figures_shown(
+            site, services.latest_count(site)):
+        messages.error(request, "The figures changed since you opened the page: check them "
+                                "and answer again.")
+        return back
     services.site_figures_answer(user=request.user, site=site, **form.cleaned_data)
     messages.success(request, "Thank you: the study team sees your answer."
                      if form.cleaned_data["answer"] == "queried"

@@ -223,3 +223,10 @@ def test_partner_sector_and_period_narrow_it_and_bad_values_say_so(client, trust
     page = client.get(_url(trust, sector="pirates", period="forever")).content.decode()
     assert "Choose a partner sector from the list" in page
     assert "Choose a period from the list" in page
+
+
+def test_a_private_partnership_s_title_is_only_for_its_people(client, trust, member):
+    _world(trust, 2)  # P1 is private; every one has an overdue action
+    client.force_login(member)  # works at the trust, not one of P1's people
+    body = client.get(_url(trust, csv="attention")).content.decode()
+    assert "P0" in body and "P1" not in body and "A private partnership" in body

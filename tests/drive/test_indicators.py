@@ -67,9 +67,10 @@ FORM = {"name": "Participants recruited", "unit": "participants", "direction": "
     ({"target_date_2": "2025"}, "target_date_0", "The target date must be after the baseline"),
     ({"target_value": "-5"}, "target_value", "Higher is better: enter a target above"),
     ({"target_value": "0"}, "target_value", "The target must differ from the baseline"),
-    ({"target_value": "1e20"}, "target_value", "smaller than 1,000,000,000,000"),
+    ({"target_value": "1e20"}, "target_value", "smaller than 10,000,000,000"),
+    ({"target_value": "999999999999.9999"}, "target_value", "smaller than 10,000,000,000"),
     ({"baseline_value": "99999999999999999"}, "baseline_value",
-     "smaller than 1,000,000,000,000"),
+     "smaller than 10,000,000,000"),
     ({"baseline_value": "1.23456"}, "baseline_value", "no more than 4 decimal places"),
     ({"unit": ""}, "unit", "Enter the unit"),
     ({"baseline_date_1": "13"}, "baseline_date_0", ""),
@@ -107,7 +108,7 @@ def test_an_indicator_is_added_and_results_come_in(client, partnership, leader):
 
 @pytest.mark.parametrize(("day", "value", "message"), [
     (("1", "6", "2025"), "10", "A result must be for a period after the baseline date"),
-    (("31", "3", "2026"), "-1e30", "smaller than 1,000,000,000,000"),
+    (("31", "3", "2026"), "-1e30", "smaller than 10,000,000,000"),
     (("31", "3", "2026"), "ten", "Enter a number, such as 120"),
     (("31", "3", "2099"), "10", "a period that has ended"),
     (("31", "3", "2026"), "10", "There is already a result for this period"),

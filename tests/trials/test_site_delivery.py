@@ -1,6 +1,7 @@
 """A site's delivery dates and measures on the study page, the site's own admins confirming or
 querying its figures, and the reminder when a site is open without a participant."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -67,10 +68,13 @@ def test_the_study_page_shows_each_measure_and_the_site_confirms(client, leader,
 
     client.force_login(admin)
     url = reverse("trials:site_figures", args=[study.pk, site.pk])
-    client.post(url, {"figures-answer": "queried", "figures-note": ""})
+    shown = re.search(r'name="figures-shown" value="(\w+)"',
+                      client.get(study.get_absolute_url()).content.decode()).group(1)
+    client.post(url, {"figures-answer": "queried", "figures-note": "", "figures-shown": shown})
     site.refresh_from_db()
     assert site.figures == "reported"  # a query needs a reason
-    client.post(url, {"figures-answer": "queried", "figures-note": "We opened a week later"})
+    client.post(url, {"figures-answer": "queried", "figures-note": "We opened a week later",
+                      "figures-shown": shown})
     site.refresh_from_db()
     assert (site.figures, site.figures_note) == ("queried", "We opened a week later")
     assert "We opened a week later" in client.get(study.get_absolute_url()).content.decode()
@@ -81,6 +85,10 @@ def test_the_study_page_shows_each_measure_and_the_site_confirms(client, leader,
     site.refresh_from_db()
     assert (site.figures, site.figures_note) == ("reported", "")
     assert client.post(url, {"figures-answer": "confirmed"}).status_code == 403
+    client.force_login(admin)  # answering from the page opened before the correction: refused
+    client.post(url, {"figures-answer": "confirmed", "figures-shown": shown})
+    site.refresh_from_db()
+    assert site.figures == "reported"
 
 
 def test_a_site_open_25_days_without_a_participant_reminds_the_leads(leader, study, site):
