@@ -1,11 +1,14 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views
+from .feeds import CaseStudyFeed
 
 app_name = "casestudies"
 
 urlpatterns = [
     path("", views.library, name="library"),
+    path("feed/", require_safe(CaseStudyFeed()), name="feed"),
     path("curate/", views.workbench, name="workbench"),
     path("new/", views.edit, name="create"),
     path("<int:pk>/", views.detail, name="detail"),

@@ -1,11 +1,15 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views
+from .feeds import OfferFeed
 
 app_name = "charities"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("feed/", require_safe(OfferFeed()), name="feed"),
+    path("embed/<int:organisation_pk>.<slug:shape>", views.embed, name="embed"),
     path("<int:pk>/", views.offer, name="offer"),
     path("requests/", views.request_list, name="requests"),
     path("requests/<int:pk>/", views.request_detail, name="request"),

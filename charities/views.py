@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from core.concurrency import check_or_open, values_of
 from core.forms import add_service_errors
@@ -215,3 +217,29 @@ def request_message(request, pk):
                                       "email.")
             return redirect(request_)
     return _request_page(request, request_, message_form=form)
+
+
+@require_safe
+def embed(request, organisation_pk, shape):
+    """A charity's open offers for its own website: JSON, or an HTML fragment to insert as it
+    is. Public data only, readable from any site (CORS), no frame and no script of ours."""
+    organisation = get_object_or_404(Organisation, pk=organisation_pk,
+                                     kind=Organisation.Kind.CHARITY)
+    offers = list(ExpertiseOffer.objects.public().filter(organisation=organisation)
+                  .prefetch_related("health_categories").order_by("title"))
+    base = settings.SITE_URL
+    if shape == "json":
+        response = JsonResponse({
+            "organisation": organisation.name, "source": base + organisation.get_absolute_url(),
+            "offers": [{"title": o.title, "kind": o.get_kind_display(),
+                        "description": o.description, "url": base + o.get_absolute_url(),
+                        "health_categories": [c.name for c in o.health_categories.all()]}
+                       for o in offers]}, json_dumps_params={"indent": 2})
+    elif shape == "html":
+        response = render(request, "charities/embed.html.jinja",
+                          {"organisation": organisation, "offers": offers, "base": base})
+    else:
+        raise Http404("No such shape")
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=300"
+    return response

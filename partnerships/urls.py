@@ -1,5 +1,7 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
+from .feeds import PartnershipFeed
 from .views import detail, directory, invitations, register
 
 app_name = "partnerships"
@@ -7,6 +9,7 @@ app_name = "partnerships"
 urlpatterns = [
     path("", directory.directory, name="directory"),
     path("export.csv", directory.directory_csv, name="export"),
+    path("feed/", require_safe(PartnershipFeed()), name="feed"),
     path("mine/", directory.mine, name="mine"),
     path("new/", register.start, name="start"),
     path("<int:pk>/", detail.detail, name="detail"),

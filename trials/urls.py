@@ -1,12 +1,15 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views
+from .feeds import StudyFeed
 
 app_name = "trials"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("export.csv", views.directory_csv, name="export"),
+    path("feed/", require_safe(StudyFeed()), name="feed"),
     path("import/", views.import_record, name="import"),
     path("new/", views.edit, name="create"),
     path("<int:pk>/", views.detail, name="detail"),

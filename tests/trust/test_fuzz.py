@@ -8,7 +8,8 @@ pytestmark = pytest.mark.django_db
 
 LIST_PAGES = ["/partnerships/", "/partnerships/export.csv", "/organisations/", "/expertise/",
               "/studies/", "/studies/export.csv", "/case-studies/",
-              "/dashboards/regions/london/"]
+              "/dashboards/regions/london/", "/partnerships/feed/", "/studies/feed/",
+              "/expertise/feed/", "/case-studies/feed/"]
 PARAMETERS = ["q", "page", "sort", "status", "phase", "kind", "region", "partner",
               "health_category", "activity", "organisation_kind", "drive_stage", "recruiting",
               "sponsor_kind", "site_region", "charity", "drive_action", "sector", "csv"]

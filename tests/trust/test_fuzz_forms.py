@@ -184,6 +184,7 @@ NO_TYPED_INPUT = {
     "reminders_unsubscribe", "notifications", "notifications_read",
     "calendar", "calendar_feed",
     "dashboards:organisation", "dashboards:regions", "dashboards:region",
+    "partnerships:feed", "trials:feed", "charities:feed", "casestudies:feed", "charities:embed",
     "organisations:list", "organisations:detail",
     "organisations:history", "organisations:join", "organisations:decide",
     "organisations:registry", "organisations:registry_detail", "organisations:registry_act",
