@@ -158,7 +158,7 @@ def _url(name, w):
     if args is None:
         if name.startswith(("partnerships:", "drive:")) and name not in {
                 "partnerships:directory", "partnerships:export", "partnerships:mine",
-                "partnerships:start"}:
+                "partnerships:start", "partnerships:feed"}:
             args = [w["p"]]
         elif name.startswith("charities:request"):
             args = [w["request"]] if name != "charities:requests" else []
