@@ -16,6 +16,7 @@ from jinja2 import (
     ChainableUndefined,
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     select_autoescape,
 )
@@ -103,6 +104,10 @@ def environment(**options):
     options.pop("autoescape", None)
     # Pages and HTML email are escaped; the plain-text part of an email is not HTML, so a title
     # like "Children's health" must not arrive as "Children&#39;s health".
+    # Compiled templates kept on disk: a gunicorn worker recycled after max_requests starts
+    # without recompiling every template (about 0.9 s of CPU each time). Jinja's own folder in
+    # the temporary directory, which it checks is this user's alone (no one else's bytecode).
+    options.setdefault("bytecode_cache", FileSystemBytecodeCache())
     env = Environment(autoescape=select_autoescape(disabled_extensions=("txt",), default=True,
                                                    default_for_string=True), **options)
     env.loader = ChoiceLoader([loader or env.loader, FileSystemLoader(NHSUK_TEMPLATES)])

@@ -119,6 +119,8 @@ def _candidates(source, public, partnership, categories, words, user) -> list[Ca
     found = cache.get(key)
     if found is None:
         found = list(source(partnership, categories, words, None))
+        for candidate in found:  # stemmed once, and kept stemmed in the cache
+            candidate.words, candidate.title_words  # noqa: B018 - fills the cached properties
         cache.set(key, found, settings.RELATED_CACHE_SECONDS)
     return found
 

@@ -27,7 +27,10 @@ from .reminders import ASSIGNED
 
 
 def progress_ensure(partnership):
-    """One progress record per action; safe to call again."""
+    """One progress record per action; safe to call again. Pages call it on every GET, so it
+    reads first and writes only when an action is missing (a partnership made before one)."""
+    if not DriveAction.objects.exclude(progress__partnership=partnership).exists():
+        return
     ActionProgress.objects.bulk_create(
         [ActionProgress(partnership=partnership, action=action)
          for action in DriveAction.objects.all()],
