@@ -53,15 +53,20 @@ def since(period, today):
     return None
 
 
+def partnerships_of(organisation_ids):
+    """Partnerships these organisations lead or are confirmed partners of."""
+    partner_of = PartnerOrganisation.objects.filter(
+        organisation_id__in=organisation_ids, state=PartnerOrganisation.State.CONFIRMED,
+    ).values("partnership")
+    return Partnership.objects.filter(Q(lead_organisation_id__in=organisation_ids)
+                                      | Q(pk__in=partner_of))
+
+
 def portfolio(organisation, *, health_category=None, sector="", period="", today=None):
     """The organisation's partnerships: those it leads and those it is a confirmed partner of,
     private ones too (its own people are looking), drafts left out; narrowed by health
     category, a confirmed partner's sector, and when they were registered."""
-    ids = PartnerOrganisation.objects.filter(
-        organisation=organisation, state=PartnerOrganisation.State.CONFIRMED,
-    ).values("partnership")
-    rows = (Partnership.objects.filter(Q(lead_organisation=organisation) | Q(pk__in=ids))
-            .exclude(status=Partnership.Status.DRAFT))
+    rows = partnerships_of([organisation.pk]).exclude(status=Partnership.Status.DRAFT)
     if health_category is not None:
         rows = rows.filter(pk__in=Partnership.health_categories.through.objects.filter(
             healthcategory=health_category).values("partnership_id"))
@@ -192,33 +197,38 @@ def requests_for_help(organisation, partnerships) -> Table:
     return table
 
 
+def measured_sites(sites, today):
+    """Each site with its latest count and {measure key: state} (trials/delivery.py)."""
+    latest = RecruitmentUpdate.latest_by_site(sites)
+    return [(site, latest.get(site.pk), {m.key: m.state for m in delivery.measures(
+        site, site.study.recruitment_ends, latest.get(site.pk), today)}) for site in sites]
+
+
+def measures_table(title, measured) -> Table:
+    """How many sites are in each state of each measure."""
+    tally = {}
+    for _, _, found in measured:
+        for key, state in found.items():
+            tally[(key, state)] = tally.get((key, state), 0) + 1
+    return Table("measures", title, ["Measure", *delivery.STATES],
+                 [[name, *[tally.get((key, s), 0) for s in delivery.STATES]]
+                  for key, name in delivery.SHORT_NAMES],
+                 chart_column=1, chart_label="The chart counts the sites that met each measure")
+
+
 def site_delivery(organisation, today) -> tuple[Table, Table]:
     """The studies this organisation is a site of, each measure's state, and a count of sites
     by measure and state."""
-    sites = list(StudySite.objects.filter(organisation=organisation)
-                 .select_related("study").order_by("study__title"))
-    latest = {}
-    for update in RecruitmentUpdate.objects.filter(site__in=sites).order_by("date", "pk"):
-        latest[update.site_id] = (update.date, update.recruited)
-    names = [("setup", "Set-up in 150 days"), ("opening", "Open in 60 days"),
-             ("first", "First participant in 30 days"), ("recruitment", "Recruitment")]
+    measured = measured_sites(list(StudySite.objects.filter(organisation=organisation)
+                                   .select_related("study").order_by("study__title")), today)
     per_site = Table("sites", "Study delivery at our sites",
-                     ["Study", "Local target", "Recruited", *[n for _, n in names]])
-    tally = {key: {} for key, _ in names}
-    for site in sites:
-        found = {m.key: m.state for m in delivery.measures(
-            site, site.study.recruitment_end_date or site.study.end_date,
-            latest.get(site.pk), today)}
-        for key, state in found.items():
-            tally[key][state] = tally[key].get(state, 0) + 1
+                     ["Study", "Local target", "Recruited",
+                      *[name for _, name in delivery.SHORT_NAMES]])
+    for site, latest, found in measured:
         per_site.rows.append([str(site.study), site.local_target or "Not set",
-                              latest[site.pk][1] if site.pk in latest else 0,
-                              *[found.get(key, "No dates") for key, _ in names]])
-    states = [delivery.MET, delivery.AT_RISK, delivery.MISSED, delivery.PENDING]
-    summary = Table("measures", "Delivery measures across our sites", ["Measure", *states],
-                    [[name, *[tally[key].get(s, 0) for s in states]] for key, name in names],
-                    chart_column=1, chart_label="The chart counts the sites that met each measure")
-    return per_site, summary
+                              latest[1] if latest else 0,
+                              *[found.get(key, "No dates") for key, _ in delivery.SHORT_NAMES]])
+    return per_site, measures_table("Delivery measures across our sites", measured)
 
 
 def by_quarter(partnerships, today) -> Table:
@@ -259,11 +269,7 @@ def public_facts(organisation) -> dict:
     """What anyone may see of an organisation's portfolio: listed partnerships by DRIVE stage,
     studies recruiting, open offers. Only public records count: a private partnership never
     changes these numbers."""
-    ids = PartnerOrganisation.objects.filter(
-        organisation=organisation, state=PartnerOrganisation.State.CONFIRMED,
-    ).values("partnership")
-    listed = Partnership.objects.listed().filter(Q(lead_organisation=organisation)
-                                                 | Q(pk__in=ids))
+    listed = partnerships_of([organisation.pk]) & Partnership.objects.listed()
     stages = drive_stages(listed)
     studies = Study.objects.filter(status=Study.Status.RECRUITING).filter(
         Q(sponsor=organisation) | Q(funders=organisation) | Q(sites__organisation=organisation)
@@ -291,36 +297,19 @@ def region_rollup(region, *, today=None):
     organisations = list(Organisation.objects.filter(region=region).order_by("name")
                          .values_list("pk", "name", "kind"))
     ids = [pk for pk, _, _ in organisations]
-    partner_of = PartnerOrganisation.objects.filter(
-        organisation_id__in=ids, state=PartnerOrganisation.State.CONFIRMED,
-    ).values("partnership")
-    listed = Partnership.objects.listed().filter(Q(lead_organisation_id__in=ids)
-                                                 | Q(pk__in=partner_of))
+    listed = partnerships_of(ids) & Partnership.objects.listed()
     stages = drive_stages(listed)
-    sites = list(StudySite.objects.filter(organisation_id__in=ids).select_related("study"))
-    latest = {}
-    for update in RecruitmentUpdate.objects.filter(site__in=sites).order_by("date", "pk"):
-        latest[update.site_id] = (update.date, update.recruited)
-    states = [delivery.MET, delivery.AT_RISK, delivery.MISSED, delivery.PENDING]
-    names = [("setup", "Set-up in 150 days"), ("opening", "Open in 60 days"),
-             ("first", "First participant in 30 days"), ("recruitment", "Recruitment")]
-    tally = {key: {} for key, _ in names}
+    measured = measured_sites(list(StudySite.objects.filter(organisation_id__in=ids)
+                                   .select_related("study")), today)
     per_org = {}
-    for site in sites:
-        found = delivery.measures(site, site.study.recruitment_end_date or site.study.end_date,
-                                  latest.get(site.pk), today)
+    for site, _, found in measured:
         mine = per_org.setdefault(site.organisation_id, {"sites": 0, "setup_met": 0,
                                                          "setup_measured": 0})
         mine["sites"] += 1
-        for m in found:
-            tally[m.key][m.state] = tally[m.key].get(m.state, 0) + 1
-            if m.key == "setup" and m.state in (delivery.MET, delivery.MISSED):
-                mine["setup_measured"] += 1
-                mine["setup_met"] += m.state == delivery.MET
-    measures = Table("measures", "Delivery measures at the region's study sites",
-                     ["Measure", *states],
-                     [[name, *[tally[key].get(s, 0) for s in states]] for key, name in names],
-                     chart_column=1, chart_label="The chart counts the sites that met each measure")
+        if found.get("setup") in (delivery.MET, delivery.MISSED):
+            mine["setup_measured"] += 1
+            mine["setup_met"] += found["setup"] == delivery.MET
+    measures = measures_table("Delivery measures at the region's study sites", measured)
     listed_counts = dict(
         Partnership.objects.listed().filter(lead_organisation_id__in=ids).order_by()
         .values("lead_organisation").annotate(n=Count("pk"))

@@ -66,6 +66,9 @@ def _csv(table, name):
 
 
 REGION_SECONDS = 600
+# Cached tables are pickles of figures.Table: change this when Table or the figures change, so
+# a deploy never reads a pickle of the previous shape.
+REGION_CACHE_VERSION = 1
 
 
 @require_safe
@@ -82,8 +85,8 @@ def region(request, slug):
     # Public figures over thousands of organisations and sites: worked out once every
     # REGION_SECONDS (the page says when), not on every request.
     tables, organisations, worked_out = cache.get_or_set(
-        f"dashboards:region:{slug}", lambda: (*figures.region_rollup(slug), timezone.now()),
-        REGION_SECONDS)
+        f"dashboards:region:{REGION_CACHE_VERSION}:{slug}",
+        lambda: (*figures.region_rollup(slug), timezone.now()), REGION_SECONDS)
     table = next((t for t in tables if t.key == request.GET.get("csv")), None)
     if table is not None:
         return _csv(table, slug)

@@ -22,6 +22,10 @@ COLOUR = {MET: "green", AT_RISK: "orange", MISSED: "red", PENDING: "grey"}
 SETUP_DAYS, OPEN_DAYS, FIRST_DAYS = 150, 60, 30
 WARN_FROM = {SETUP_DAYS: 120, OPEN_DAYS: 45, FIRST_DAYS: 25}
 ON_TRACK_SHARE = 0.7
+STATES = [MET, AT_RISK, MISSED, PENDING]
+# Short names for tables, by Measure.key.
+SHORT_NAMES = [("setup", "Set-up in 150 days"), ("opening", "Open in 60 days"),
+               ("first", "First participant in 30 days"), ("recruitment", "Recruitment")]
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ SITE_ORDER = [
 ]
 
 
-class SiteDeliveryForm(ModelForm):
+class SiteDeliveryForm(Versioned, ModelForm):
     """A site's target and the dates the delivery measures count from."""
 
     class Meta:

@@ -86,6 +86,11 @@ class Study(models.Model):
         return reverse("trials:detail", args=[self.pk])
 
     @property
+    def recruitment_ends(self):
+        """When recruitment is planned to end: its own date, or else the study's end."""
+        return self.recruitment_end_date or self.end_date
+
+    @property
     def identifier_rows(self):
         return [(self._meta.get_field(f).verbose_name, getattr(self, f))
                 for f in identifiers.FIELDS if getattr(self, f)]
@@ -145,3 +150,13 @@ class RecruitmentUpdate(models.Model):
 
     def __str__(self):
         return f"{self.recruited} by {self.date}"
+
+    @classmethod
+    def latest_by_site(cls, sites) -> dict:
+        """{site id: (date, recruited)} of each site's latest count, in one query."""
+        latest = {}
+        for day, recruited, site_id in (cls.objects.filter(site__in=sites)
+                                        .order_by("date", "pk")
+                                        .values_list("date", "recruited", "site_id")):
+            latest[site_id] = (day, recruited)
+        return latest

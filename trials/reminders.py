@@ -36,9 +36,7 @@ def sites_due(today: date, person=None):
     sites = list(sites.select_related("organisation", "study").distinct())
     if not sites:
         return
-    latest = {}
-    for update in RecruitmentUpdate.objects.filter(site__in=sites).order_by("date", "pk"):
-        latest[update.site_id] = (update.date, update.recruited)
+    latest = RecruitmentUpdate.latest_by_site(sites)
     leads = _leads({s.study_id for s in sites}, person)
     link = link_maker("trials:detail")
     month = today.strftime("%Y-%m")
@@ -50,8 +48,8 @@ def sites_due(today: date, person=None):
             found.append((NO_PARTICIPANT, site.opened_date.isoformat(),
                           f"{site.organisation.name} has been open {days_open} days on "
                           f"{site.study} with no participant yet"))
-        end = site.study.recruitment_end_date or site.study.end_date
-        measure = delivery.recruitment_measure(site, end, latest.get(site.pk), today)
+        measure = delivery.recruitment_measure(site, site.study.recruitment_ends,
+                                               latest.get(site.pk), today)
         if measure is not None and measure.state in (delivery.AT_RISK, delivery.MISSED) \
                 and "target reached" not in measure.detail:
             found.append((BEHIND, month, f"{site.organisation.name} is behind its recruitment "

@@ -154,8 +154,7 @@ def figures_shown(site, latest_count) -> str:
 
 
 def latest_count(site):
-    update = site.recruitment.order_by("-date", "-pk").first()
-    return (update.date, update.recruited) if update else None
+    return RecruitmentUpdate.latest_by_site([site]).get(site.pk)
 
 
 def sites_answered_by(user, sites) -> set[int]:

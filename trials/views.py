@@ -81,7 +81,7 @@ def _detail(request, study, *, recruitment_form=None, site_form=None):
     context = {
         "study": study, "editor": editor,
         "sites": site_rows(sites, study.recruitment.filter(site__isnull=False),
-                           end=study.recruitment_end_date or study.end_date),
+                           end=study.recruitment_ends),
         "answers_for": services.sites_answered_by(request.user, sites),
         "figures_form": FiguresForm(prefix="figures"),
         "figures_shown": services.figures_shown,
@@ -280,8 +280,9 @@ def site_edit(request, pk, site_pk):
     study = _editable_study(request, pk)
     site = get_object_or_404(StudySite.objects.select_related("organisation"), pk=site_pk,
                              study=study)
+    saved = values_of(site, SiteDeliveryForm())  # what the form shows, before binding
     form = SiteDeliveryForm(request.POST if request.method == "POST" else None, instance=site)
-    if request.method == "POST" and form.is_valid():
+    if check_or_open(request, form, saved):
         try:
             services.site_update(user=request.user, study=study, site=site,
                                  **{name: form.cleaned_data[name] for name in form.Meta.fields})

@@ -122,3 +122,15 @@ def test_the_study_page_queries_do_not_grow_with_sites(client, leader, study):
     at_5 = count()
     add(45)
     assert count() == at_5
+
+
+def test_a_stale_second_tab_does_not_overwrite_a_site_s_dates(client, leader, study, site):
+    client.force_login(leader)
+    url = reverse("trials:site_edit", args=[study.pk, site.pk])
+    version = re.search(r'name="version" value="([^"]*)"',
+                        client.get(url).content.decode()).group(1)
+    StudySite.objects.filter(pk=site.pk).update(local_target=55)  # another tab saved
+    html = client.post(url, {"local_target": "40", "version": version}).content.decode()
+    assert "Someone changed this since you opened it" in html
+    site.refresh_from_db()
+    assert site.local_target == 55
