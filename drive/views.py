@@ -26,6 +26,7 @@ from reminders.registry import DIGEST
 from . import commitments as commitments_read
 from . import indicators as indicators_read
 from . import related, services
+from . import summary as summary_read
 from .forms import (
     ActionForm,
     CommitmentForm,
@@ -37,12 +38,10 @@ from .forms import (
 from .models import (
     ActionProgress,
     Commitment,
-    DrivePrompt,
     EvidenceLink,
     Indicator,
     IndicatorResult,
     Output,
-    RelatedItemMark,
 )
 from .presenters import action_row
 from .selectors import progress_of
@@ -195,47 +194,6 @@ def related_mark(request, pk):
     return redirect(progress.get_absolute_url() + "#related")
 
 
-def _json_value(value):
-    return value if isinstance(value, str | int | float | type(None)) else str(value)
-
-
-def _indicator_json(row):
-    i = row["indicator"]
-    return {"name": i.name, "unit": i.unit, "direction": i.get_direction_display(),
-            "baseline": {"value": str(i.baseline_value.normalize()),
-                         "date": i.baseline_date.isoformat()},
-            "target": {"value": str(i.target_value.normalize()),
-                       "date": i.target_date.isoformat()},
-            "reported_by": i.owner.organisation.name,
-            "serves": i.serves.organisation.name if i.serves else "shared",
-            "status": row["status"].label,
-            "results": [{"period_end": r.period_end.isoformat(), "value": str(r.value.normalize())}
-                        for r in row["results"]]}
-
-
-def _summary_data(partnership):
-    progress = progress_of(partnership)
-    answers = {}
-    for answer in (services.PromptAnswer.objects.filter(progress__partnership=partnership)
-                   .select_related("prompt")):
-        answers.setdefault(answer.progress_id, {})[answer.prompt_id] = answer.text
-    evidence = {}
-    for link in EvidenceLink.objects.filter(progress__partnership=partnership):
-        evidence.setdefault(link.progress_id, []).append(link)
-    marks = {}
-    for mark in RelatedItemMark.objects.filter(progress__partnership=partnership):
-        marks.setdefault(mark.progress_id, []).append(mark)
-    prompts = {}
-    for prompt in DrivePrompt.objects.all():
-        prompts.setdefault(prompt.action_id, []).append(prompt)
-    return [
-        {"progress": p, "prompts": [(q, answers.get(p.pk, {}).get(q.pk, ""))
-                                    for q in prompts.get(p.action_id, [])],
-         "evidence": evidence.get(p.pk, []), "marks": marks.get(p.pk, [])}
-        for p in progress
-    ]
-
-
 def _file_name(access):
     """determine-drive-summary: the partnership's short name (before a colon) or its title."""
     title = access.partnership.title.split(":")[0]
@@ -245,30 +203,13 @@ def _file_name(access):
 def summary(request, pk):
     access = partnership_access(request.user, pk, need="full")
     services.progress_ensure(access.partnership)
-    sections = _summary_data(access.partnership)
+    sections = summary_read.sections(access.partnership)
     brings, sectors, overall = commitments_read.what_each_brings(access.partnership)
-    measured = _with_results(access.partnership.indicators.all())
+    measured = summary_read.with_results(access.partnership.indicators.all())
     produced = list(access.partnership.outputs.order_by("category", "-date", "pk"))
     fmt = request.GET.get("format", "")
     if fmt == "json":
-        data = {"partnership": access.partnership.title, "actions": [
-            {"action": s["progress"].action.title, "status": s["progress"].get_status_display(),
-             "owner": s["progress"].owner.display_name if s["progress"].owner else None,
-             "due_date": s["progress"].due_date.isoformat() if s["progress"].due_date else None,
-             "completed_at": s["progress"].completed_at.isoformat()
-             if s["progress"].completed_at else None,
-             "answers": [{"prompt": q.text, "answer": a} for q, a in s["prompts"]],
-             "evidence": [{"title": e.title, "url": e.url} for e in s["evidence"]],
-             "related": [{"title": m.title, "relevant": m.relevant} for m in s["marks"]]}
-            for s in sections],
-            "commitments": [dict(zip(commitments_read.CSV_HEADER, map(_json_value, row),
-                                     strict=True))
-                            for row in commitments_read.csv_rows(access.partnership)],
-            "indicators": [_indicator_json(row) for row in measured],
-            "outputs": [{"category": o.get_category_display(), "title": o.title,
-                         "date": o.date.isoformat(), "doi": o.doi or None,
-                         "pmid": o.pmid or None, "study": o.study or None,
-                         "url": o.url or None} for o in produced]}
+        data = summary_read.document(access.partnership, sections, measured, produced)
         response = JsonResponse(data, json_dumps_params={"indent": 2})
         response["Content-Disposition"] = f'attachment; filename="{_file_name(access)}.json"'
         return response
@@ -474,26 +415,12 @@ def _confirmed_partners(partnership):
             .select_related("organisation").order_by("organisation__name"))
 
 
-def _with_results(indicators):
-    """Each indicator with its results, status and chart: two queries for any number."""
-    indicators = list(indicators.select_related("owner__organisation", "serves__organisation")
-                      .prefetch_related("results"))
-    shown = []
-    for indicator in indicators:
-        results = list(indicator.results.all())
-        shown.append({"indicator": indicator, "results": results,
-                      "status": indicators_read.status_of(indicator, results),
-                      "chart": indicators_read.trend_chart(indicator, results),
-                      "next_due": indicators_read.next_due(indicator, results)})
-    return shown
-
-
 @require_safe
 def indicators(request, pk):
     access = _as_partner(request, pk)
     return render(request, "drive/indicators.jinja", {
         "access": access, "partnership": access.partnership,
-        "rows": _with_results(access.partnership.indicators.all()),
+        "rows": summary_read.with_results(access.partnership.indicators.all()),
         "rule": indicators_read.RULE})
 
 
@@ -527,8 +454,8 @@ def indicator_edit(request, pk, indicator_pk=None):
 def indicator(request, pk, indicator_pk):
     """One indicator: its chart, its results as a table, and (editors) a result to add."""
     access = _as_partner(request, pk)
-    row = next(iter(_with_results(access.partnership.indicators.filter(pk=indicator_pk))),
-               None)
+    chosen = access.partnership.indicators.filter(pk=indicator_pk)
+    row = next(iter(summary_read.with_results(chosen)), None)
     if row is None:
         raise Http404("No such indicator")
     form = None
