@@ -34,6 +34,7 @@ urlpatterns = [
          name="reminders_unsubscribe"),
     path("accounts/", include("allauth.urls")),
     path("", include("dashboards.urls")),
+    path("", include("api.urls")),
     path("organisations/", include("organisations.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("partnerships/<int:pk>/drive/", include("drive.urls")),

@@ -54,6 +54,9 @@ class PrivatePagesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # A response already marked private (the API's, which a client may revalidate by its
+        # ETag) keeps its own rule.
+        private = "private" in response.get("Cache-Control", "")
+        if user is not None and user.is_authenticated and not private:
             patch_cache_control(response, private=True, no_store=True)
         return response

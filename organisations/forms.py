@@ -68,12 +68,6 @@ class OrganisationForm(IdentifierFieldsMixin, Versioned, ModelForm):
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
 
 
-class OrganisationSearchForm(forms.Form):
-    q = CharField(label="Search by name", required=False, max_length=100)
-    kind = forms.ChoiceField(label="Kind", required=False,
-                             choices=[("", "Any kind"), *Organisation.Kind.choices])
-
-
 # Register -> (the organisation's identifier field, the kind an entry of it usually is).
 REGISTER_FIELDS = {
     Register.ODS: ("ods_code", Organisation.Kind.NHS_TRUST),

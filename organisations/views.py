@@ -10,16 +10,16 @@ from core.audit import describe
 from core.concurrency import check_or_open, values_of
 from core.forms import add_service_errors
 from core.models import AuditEvent
-from core.paging import page_of
+from core.paging import filtered, page_of
 from registers import services as registers
 from registers.models import Register
 
 from . import hooks, services, verification
+from .filters import OrganisationFilter
 from .forms import (
     REGISTER_FIELDS,
     AdminReviewForm,
     OrganisationForm,
-    OrganisationSearchForm,
     RegisterLookupForm,
 )
 from .identifiers import readable_name
@@ -29,13 +29,8 @@ from .register_check import prefill
 
 
 def organisation_list(request):
-    form = OrganisationSearchForm(request.GET or None)
-    organisations = Organisation.objects.order_by("name")
-    if form.is_valid():
-        if form.cleaned_data["q"]:
-            organisations = organisations.filter(name__icontains=form.cleaned_data["q"])
-        if form.cleaned_data["kind"]:
-            organisations = organisations.filter(kind=form.cleaned_data["kind"])
+    form, organisations = filtered(request, OrganisationFilter,
+                                   Organisation.objects.order_by("name"))
     page = page_of(request, organisations, 25)
     return render(request, "organisations/list.jinja",
                   {"form": form, "page": page, "count": page.paginator.count,

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
     "casestudies",
     "home",
     "dashboards",
+    "api",
     "reminders",
 ]
 
@@ -333,6 +337,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "organisations.tasks.recheck_registers",
         "schedule": crontab(hour=6, minute=30),
     },
+    # The public data download (api/opendata.py), made fresh each night.
+    "api-publish-open-data": {
+        "task": "api.tasks.publish_open_data",
+        "schedule": crontab(hour=2, minute=15),
+    },
     "reminder-weekly-digest": {
         "task": "reminders.tasks.reminder_weekly_digest",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
@@ -347,3 +356,36 @@ HOURLY_LIMITS = {
     "nomination": env_int("LIMIT_NOMINATIONS_PER_HOUR", 5, minimum=1),
 }
 
+
+# The read API (README: API). Anyone may read it; a personal token reads as its person.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication",
+                                       "api.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerToken", "api.throttling.PerAddress"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
+                                 "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],  # nothing is written through the API
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0, minimum=0),
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per period, counted in the shared cache: per token, and per address without one.
+API_RATES = {
+    "token": env_str("API_RATE_PER_TOKEN", "1200/hour"),
+    "address": env_str("API_RATE_PER_ADDRESS", "600/hour"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Research partnerships API",
+    "DESCRIPTION": ("Read-only open data: partnerships, organisations, studies with their sites "
+                    "and recruitment, charities' offers of expertise, case studies and a "
+                    "partnership's DRIVE summary. Anonymous callers see what anyone may see on "
+                    "the portal; a personal token (Authorization: Bearer ...) sees what its "
+                    "person sees. Data published under the Open Government Licence v3.0."),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
