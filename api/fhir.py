@@ -69,7 +69,8 @@ def research_study(study) -> dict:
         "resourceType": "ResearchStudy",
         "id": str(study.pk),
         "meta": {"lastUpdated": study.updated_at.isoformat()},
-        "url": settings.SITE_URL + study.get_absolute_url(),
+        "relatedArtifact": [{"type": "documentation", "label": "The study on the portal",
+                             "url": settings.SITE_URL + study.get_absolute_url()}],
         "identifier": [{"use": "official" if field == "nct_id" else "secondary",
                         "system": system, "value": getattr(study, field)}
                        for field, system in STUDY_SYSTEMS.items() if getattr(study, field)],
