@@ -214,7 +214,7 @@ class ResearchStudySearch(FhirView):
 @never_cache
 def tokens(request):
     """Make a token (its secret is shown once, on the next page load) and see your tokens."""
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             token, secret = services.token_create(user=request.user,

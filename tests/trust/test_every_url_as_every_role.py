@@ -154,6 +154,11 @@ def _url(name, w):
         "trials:recruitment_change": [w["study"], w["update"]],
         "trials:recruitment_delete": [w["study"], w["update"]], "trials:link": [w["study"]],
         "pick": ["organisations"],
+        "api:partnership-detail": [w["p"]], "api:partnership-drive-summary": [w["p"]],
+        "api:organisation-detail": [w["trust"]], "api:study-detail": [w["study"]],
+        "api:offer-detail": [w["offer"]], "api:casestudy-detail": [w["case"]],
+        "api:fhir_read": [w["study"]], "api:open_data_file": ["not-a-file.csv"],
+        "api:token_revoke": [424242],
     }.get(name)
     if args is None:
         if name.startswith(("partnerships:", "drive:")) and name not in {
@@ -171,6 +176,45 @@ L = "L"
 TABLE = {
     # name: (GET, POST) codes for anonymous, outsider, viewer, contributor, lead,
     # another organisation's admin, charity staff, curator, registry administrator.
+    # The read API: reads only (405 to any write), each record as its app's own rule says.
+    "api:casestudy-list": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
+                           [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "api:fhir_read": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
+                      [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "api:offer-detail": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
+                         [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "api:offer-list": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
+                       [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "api:open_data": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
+                      [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "api:organisation-detail": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
+                                [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "api:organisation-list": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
+                              [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "api:partnership-list": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
+                             [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "api:study-detail": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
+                         [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "api:study-list": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
+                       [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    # The private partnership: its people only (admins of its lead organisation would, too).
+    "api:partnership-detail": ([404, 404, 200, 200, 200, 404, 404, 404, 404],
+                               [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "api:partnership-drive-summary": ([404, 404, 200, 200, 200, 404, 404, 404, 404],
+                                      [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    # A draft case study: curators only.
+    "api:casestudy-detail": ([404, 404, 404, 404, 404, 404, 404, 200, 404],
+                             [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    # A search without an identifier is a 400 (an OperationOutcome), whoever asks.
+    "api:fhir_search": ([400, 400, 400, 400, 400, 400, 400, 400, 400],
+                        [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    "api:open_data_file": ([404, 404, 404, 404, 404, 404, 404, 404, 404],
+                           [405, 405, 405, 405, 405, 405, 405, 405, 405]),
+    # An empty form is an error (400); a token that is not yours is 404.
+    "api:tokens": ([L, 200, 200, 200, 200, 200, 200, 200, 200],
+                   [L, 400, 400, 400, 400, 400, 400, 400, 400]),
+    "api:token_revoke": ([L, 405, 405, 405, 405, 405, 405, 405, 405],
+                         [L, 404, 404, 404, 404, 404, 404, 404, 404]),
     "accessibility": ([200, 200, 200, 200, 200, 200, 200, 200, 200],
                       [200, 200, 200, 200, 200, 200, 200, 200, 200]),
     "casestudies:create": ([L, 404, 404, 404, 404, 404, 404, 200, 404],

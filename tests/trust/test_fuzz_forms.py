@@ -133,6 +133,7 @@ def world(roles, partnership):
         "close account": (roles["viewer"], reverse("close_account")),
         "reminder preferences": (lead, reverse("notification_preferences")),
         "profile": (lead, reverse("profile")),
+        "api tokens": (lead, reverse("api:tokens")),
     }
 
 
@@ -150,7 +151,7 @@ FORM_NAMES = [
     "study site delivery", "study site figures",
     "study recruitment", "study link", "study recruitment change", "case study new",
     "case study change", "nominate",
-    "nomination decline", "close account", "reminder preferences", "profile",
+    "nomination decline", "close account", "reminder preferences", "profile", "api tokens",
 ]
 FORM = re.compile(r'<form\b([^>]*)method="post"([^>]*)>(.*?)</form>', re.S | re.I)
 FIELD = re.compile(r'<(?:input|select|textarea|button)\b[^>]*\bname="([^"]+)"[^>]*>', re.S)
@@ -202,9 +203,14 @@ NO_TYPED_INPUT = {
     "charities:request",
     "charities:request_accept", "charities:request_withdraw", "charities:request_complete",
     "pick",  # a picker's type-ahead: its query string is fuzzed in test_fuzz.py
+    # The read API: its query strings are fuzzed in tests/api/test_api.py.
+    *[f"api:{kind}-{view}" for kind in ("partnership", "organisation", "study", "offer",
+                                        "casestudy") for view in ("list", "detail")],
+    "api:partnership-drive-summary", "api:fhir_read", "api:fhir_search", "api:open_data",
+    "api:open_data_file", "api:token_revoke",
 }
 OURS = ("accounts", "organisations", "partnerships", "drive", "charities", "casestudies",
-        "trials", "core", "reminders", "home", "dashboards")
+        "trials", "core", "reminders", "home", "dashboards", "api")
 
 
 def _our_view_names(patterns, namespace=""):
