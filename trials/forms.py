@@ -18,9 +18,10 @@ from .models import Study, StudySite
 
 
 class ImportForm(forms.Form):
-    record = forms.FileField(label="Study record (JSON)",
-                             help_text="The JSON of one study from the ClinicalTrials.gov API "
-                                       "v2, up to 2 MB")
+    record = forms.FileField(label="Study records (JSON)",
+                             help_text="One study, or search results, as JSON from "
+                                       "ClinicalTrials.gov (its API v2 or the Download button "
+                                       "on its website), up to 10 MB and 200 studies")
     partnership = ModelChoiceField(queryset=None, label="Link it to your partnership",
                                          empty_label="Choose a partnership")
 

@@ -26,6 +26,18 @@ class Study(models.Model):
         P4 = "4", "Phase 4"
         NA = "n/a", "Not applicable"
 
+    class SponsorClass(models.TextChoices):
+        # ClinicalTrials.gov's classes of sponsor (its data element "Lead Sponsor Class").
+        INDUSTRY = "INDUSTRY", "Industry"
+        NIH = "NIH", "US National Institutes of Health"
+        FED = "FED", "US federal government"
+        OTHER_GOV = "OTHER_GOV", "Other government"
+        INDIV = "INDIV", "Individual"
+        NETWORK = "NETWORK", "Network"
+        OTHER = "OTHER", "Other (universities, hospitals, charities)"
+        AMBIG = "AMBIG", "Ambiguous"
+        UNKNOWN = "UNKNOWN", "Unknown"
+
     class Design(models.TextChoices):
         INTERVENTIONAL = "interventional", "Interventional"
         OBSERVATIONAL = "observational", "Observational"
@@ -52,6 +64,9 @@ class Study(models.Model):
     sponsor = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="sponsored_studies")
     sponsor_name = models.CharField(max_length=300, blank=True)
+    sponsor_class = models.CharField(max_length=10, choices=SponsorClass.choices, blank=True)
+    collaborators = models.ManyToManyField(Organisation, blank=True,
+                                           related_name="collaborating_studies")
     funders = models.ManyToManyField(Organisation, blank=True, related_name="funded_studies")
     conditions = models.CharField(max_length=500, blank=True)
     health_categories = models.ManyToManyField(HealthCategory, blank=True,

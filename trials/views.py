@@ -219,7 +219,9 @@ def add_site(request, pk):
 
 def _to_session(parsed):
     fields = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in parsed.fields.items()}
-    return {"fields": fields, "sites": parsed.site_names}
+    recruited = parsed.recruited and [parsed.recruited[0].isoformat(), parsed.recruited[1]]
+    return {"fields": fields, "sites": parsed.site_names,
+            "collaborators": parsed.collaborator_names, "recruited": recruited}
 
 
 def _from_session(data):
@@ -227,52 +229,83 @@ def _from_session(data):
     for key in ("start_date", "end_date"):
         if fields.get(key):
             fields[key] = date.fromisoformat(fields[key])
-    return ctgov.Parsed(fields=fields, site_names=data["sites"])
+    recruited = data.get("recruited")
+    return ctgov.Parsed(fields=fields, site_names=data["sites"],
+                        collaborator_names=data.get("collaborators", []),
+                        recruited=(date.fromisoformat(recruited[0]), recruited[1])
+                        if recruited else None)
+
+
+def _confirm_import(request, partnerships):
+    data = request.session.pop(SESSION_KEY)
+    partnership = partnerships.filter(pk=data.get("partnership")).first()
+    created, updated, failed, last = 0, 0, [], None
+    for item in data["studies"]:
+        parsed = _from_session(item)
+        existing = Study.objects.filter(nct_id=parsed.fields["nct_id"]).first()
+        if existing is not None and not services.can_edit(request.user, existing):
+            failed.append(f"{parsed.fields['nct_id']}: only its own partnerships' people may "
+                          "update it")
+            continue
+        try:
+            last, new = ctgov.apply(parsed, user=request.user, partnership=partnership)
+        except ValidationError as exc:
+            failed.append(f"{parsed.fields['nct_id']}: {' '.join(exc.messages)}")
+            continue
+        created, updated = created + new, updated + (not new)
+    if created + updated == 1 and not failed:
+        messages.success(request, "The study is imported." if created
+                         else "The study is updated from the record.")
+        return redirect(last)
+    if created or updated:
+        messages.success(request, f"{created} new {'study' if created == 1 else 'studies'} "
+                                  f"imported, {updated} updated.")
+    if failed:
+        messages.error(request, "Not imported: " + "; ".join(failed))
+    return redirect(partnership if partnership and last else "trials:import")
 
 
 @login_required
 def import_record(request):
+    """Upload a file of one or many studies, see what each would create or change, confirm."""
     partnerships = Partnership.objects.editable_by(request.user)
     if not partnerships.exists():
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None, partnerships=partnerships)
     if request.method == "POST" and request.POST.get("confirm") and SESSION_KEY in request.session:
-        data = request.session[SESSION_KEY]
-        partnership = partnerships.filter(pk=data.get("partnership")).first()
-        existing = Study.objects.filter(nct_id=data["fields"]["nct_id"]).first()
-        if existing is not None and not services.can_edit(request.user, existing):
-            raise PermissionDenied
-        try:
-            study, created = ctgov.apply(_from_session(data), user=request.user,
-                                         partnership=partnership)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("trials:import")
-        del request.session[SESSION_KEY]
-        messages.success(request, "The study is imported." if created
-                         else "The study is updated from the record.")
-        return redirect(study)
+        return _confirm_import(request, partnerships)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["record"]
         try:
-            parsed = ctgov.parse(upload.read(ctgov.MAX_BYTES + 1))
+            batch = ctgov.read(upload.read(ctgov.MAX_BYTES + 1))
+            if not batch.studies:
+                raise ValidationError("None of the studies in the file could be read: "
+                                      + "; ".join(f"{w}: {why}" for w, why in batch.refused))
         except ValidationError as exc:
             add_service_errors(form, ValidationError({"record": exc.messages}))
         else:
-            existing, rows, matched, unmatched = ctgov.changes(parsed)
-            if existing is not None and not services.can_edit(request.user, existing):
-                # Only the study's own people may overwrite it from a registry record.
+            previews, blocked = [], []
+            for parsed in batch.studies:
+                preview = ctgov.changes(parsed)
+                if preview.existing is not None and not services.can_edit(request.user,
+                                                                          preview.existing):
+                    # Only the study's own people may overwrite it from a registry record.
+                    blocked.append(preview)
+                else:
+                    previews.append(preview)
+            if not previews:
                 raise PermissionDenied
-            request.session[SESSION_KEY] = {**_to_session(parsed),
-                                            "partnership": form.cleaned_data["partnership"].pk}
+            request.session[SESSION_KEY] = {
+                "studies": [_to_session(p.parsed) for p in previews],
+                "partnership": form.cleaned_data["partnership"].pk}
             return render(request, "trials/import_preview.jinja", {
-                "existing": existing, "rows": rows, "matched": matched, "unmatched": unmatched,
-                "partnership": form.cleaned_data["partnership"], "fields": parsed.fields})
+                "previews": previews, "blocked": blocked, "refused": batch.refused,
+                "partnership": form.cleaned_data["partnership"]})
     return render(request, "core/form_page.jinja", {
-        "form": form, "title": "Import a study from ClinicalTrials.gov", "caption": "Studies",
-        "submit_label": "Check the record", "back_href": "/studies/",
-        "intro": "Upload the JSON of one study record. You will see what changes before "
-                 "anything is saved."})
+        "form": form, "title": "Import studies from ClinicalTrials.gov", "caption": "Studies",
+        "submit_label": "Check the records", "back_href": "/studies/",
+        "intro": "Upload the JSON of one study or of search results. You will see what each "
+                 "study would create or change before anything is saved."})
 
 
 @login_required

@@ -1,5 +1,7 @@
 """Studies as FHIR R4 ResearchStudy, checked against the fhir.resources models."""
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from fhir.resources.R4B.bundle import Bundle
@@ -108,6 +110,6 @@ def test_an_unknown_study_is_a_404_operation_outcome(db):
 
 
 def test_the_identifier_systems_are_the_ones_documented():
-    readme = open("README.md", encoding="utf-8").read()
+    readme = Path("README.md").read_text(encoding="utf-8")
     for system in list(fhir.STUDY_SYSTEMS.values()) + list(fhir.ORGANISATION_SYSTEMS.values()):
         assert system in readme, system

@@ -58,11 +58,14 @@ def test_an_import_creates_and_a_second_updates_in_place(trust):
     (b"not json at all", "not JSON"),
     (record()[:200], "not JSON"),  # truncated
     (b"\xff\xfe\x00", "not JSON"),
-    (b"[]", "no protocolSection"),
+    (b"[]", "holds no study records"),
+    (b'{"studies": []}', "holds no study records"),
+    (b'{"studies": "all"}', "not a list"),
+    (b"{}", "no protocolSection"),
     (b'{"protocolSection": {"identificationModule": {}}}', "lacks statusModule"),
     (record(nct="NCT123"), "no valid NCT number"),
     (record(title=""), "no title"),
-    (b" " * (ctgov.MAX_BYTES + 1), "larger than 2 MB"),
+    (b" " * (ctgov.MAX_BYTES + 1), "larger than 10 MB"),
 ])
 def test_bad_files_get_a_clear_message_and_save_nothing(raw, message):
     with pytest.raises(ValidationError, match=message):
