@@ -1,6 +1,6 @@
 from django.urls import include, path
 from django.views.decorators.http import conditional_page
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -30,7 +30,7 @@ urlpatterns = [
     path("api/fhir/ResearchStudy/<int:pk>", conditional_page(views.ResearchStudyRead.as_view()),
          name="fhir_read"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("api/docs/", views.docs, name="docs"),
     path("open-data/", views.open_data, name="open_data"),
     path("open-data/<str:name>", views.open_data_file, name="open_data_file"),
     path("accounts/api-tokens/", views.tokens, name="tokens"),

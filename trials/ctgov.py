@@ -313,13 +313,23 @@ class Preview:
     collaborators_to_add: list
 
 
+def _shown(name, value):
+    """A value as the study page words it: "Phase 2/3", not "2/3"."""
+    if value in ("", None):
+        return value
+    choices = dict(Study._meta.get_field(name).choices or ())
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
+    return choices.get(value, value)
+
+
 def changes(parsed: Parsed) -> Preview:
     existing = Study.objects.filter(nct_id=parsed.fields["nct_id"]).first()
     rows = []
     for name, new in parsed.fields.items():
         old = getattr(existing, name) if existing else None
         if old != new and not (existing is None and new in ("", None)):
-            rows.append((FIELD_LABELS.get(name, name), old, new))
+            rows.append((FIELD_LABELS.get(name, name), _shown(name, old), _shown(name, new)))
     if parsed.recruited is not None:
         rows.append(("Recruited so far", None,
                      f"{parsed.recruited[1]:,} by {parsed.recruited[0]:%-d %B %Y}"))

@@ -22,11 +22,11 @@ def test_import_confirm_and_record_recruitment(page, tmp_path):
 
     page.goto("/studies/")
     check_page(page)
-    page.get_by_role("link", name="Import a study from ClinicalTrials.gov").click()
+    page.get_by_role("link", name="Import studies from ClinicalTrials.gov").click()
     check_page(page)
     page.locator("input[type=file][name=record]").set_input_files(str(path))
     page.get_by_label("Link it to your partnership").select_option(label=partnership.title)
-    page.get_by_role("button", name="Check the record").click()
+    page.get_by_role("button", name="Check the records").click()
     expect(page.get_by_role("heading", name="Create a new study")).to_be_visible()
     check_page(page)
     page.get_by_role("button", name="Confirm the import").click()
