@@ -9,8 +9,13 @@ from playwright.sync_api import expect
 
 from api import opendata
 from tests.browser.conftest import check_page, screenshot, sign_in
-from tests.factories import MembershipFactory, NhsTrustFactory, PartnershipFactory, UserFactory
-from tests.factories import add_person
+from tests.factories import (
+    MembershipFactory,
+    NhsTrustFactory,
+    PartnershipFactory,
+    UserFactory,
+    add_person,
+)
 from tests.trials.test_ctgov_shapes import study
 
 pytestmark = pytest.mark.browser
