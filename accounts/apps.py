@@ -6,6 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and accounts"
 
     def ready(self):
-        from . import security
+        from . import mfa_groups, security
 
         security.connect()
+        mfa_groups.connect()

@@ -169,6 +169,7 @@ def bench_pages():
     organisation = membership.organisation
     return user, [
         ("floor", f"/bench/floor/{pk}/"),
+        ("tiny_floor", f"/bench/tiny-floor/{pk}/"),
         ("home", "/"),
         ("notifications", "/notifications/"),
         ("directory", "/partnerships/"),
@@ -183,6 +184,7 @@ def bench_pages():
         ("case_studies", "/case-studies/"),
         ("org_dashboard", f"/organisations/{organisation.pk}/dashboard/"),
         ("region", f"/dashboards/regions/{organisation.region or 'london'}/"),
+        ("api_partnerships", "/api/v1/partnerships/"),
     ]
 
 
@@ -334,16 +336,23 @@ def wrk(url, cookie, connections, duration, timeout) -> dict:
 # Report -------------------------------------------------------------------------------------
 
 def table(rows, queries):
-    floor = {r["clients"]: r["rps"] for r in rows if r["page"] == "floor"}
+    """Each page's figures, with its req/s as a share of the fair floor's (the real layout) and
+    of the tiny floor's, at the same client count."""
+    floors = {name: {r["clients"]: r["rps"] for r in rows if r["page"] == name}
+              for name in ("floor", "tiny_floor")}
     header = (f"{'page':<22} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
-              f"{'p99 ms':>8} {'done':>6} {'errors':>7} {'queries':>7} {'vs floor':>8}")
+              f"{'p99 ms':>8} {'done':>6} {'errors':>7} {'queries':>7} {'vs fair':>8} "
+              f"{'vs tiny':>8}")
     lines = [header, "-" * len(header)]
     for r in rows:
-        ratio = r["rps"] / floor[r["clients"]] if floor.get(r["clients"]) else float("nan")
-        r["ratio_to_floor"] = round(ratio, 3)
+        ratios = []
+        for name in ("floor", "tiny_floor"):
+            base = floors[name].get(r["clients"])
+            ratios.append(r["rps"] / base if base else float("nan"))
+        r["ratio_to_floor"], r["ratio_to_tiny_floor"] = (round(x, 3) for x in ratios)
         lines.append(f"{r['page']:<22} {r['clients']:>7} {r['rps']:>8.1f} {r['p50_ms']:>8.1f} "
                      f"{r['p95_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['requests']:>6} {r['errors']:>7} "
-                     f"{queries.get(r['page'], '-'):>7} {ratio:>8.2f}")
+                     f"{queries.get(r['page'], '-'):>7} {ratios[0]:>8.2f} {ratios[1]:>8.2f}")
     return "\n".join(lines)
 
 
@@ -360,7 +369,7 @@ def main():
     setup_django(env)
     user, pages = bench_pages()
     if args.pages:
-        wanted = set(args.pages.split(",")) | {"floor"}
+        wanted = set(args.pages.split(",")) | {"floor", "tiny_floor"}
         pages = [p for p in pages if p[0] in wanted]
     cookie = session_cookie(user)
     clients = [int(c) for c in args.connections.split(",")]

@@ -1,5 +1,5 @@
-"""The portal's URLs and the floor page: what a page costs with the portal's full middleware,
-one indexed query and a tiny template, the figure other pages are compared to."""
+"""The portal's URLs and the two floor pages (bench/views.py), the figures other pages are
+compared to."""
 
 from django.urls import path
 
@@ -8,4 +8,6 @@ from config.urls import urlpatterns as portal
 
 from . import views
 
-urlpatterns = [path("bench/floor/<int:pk>/", views.floor, name="bench_floor"), *portal]
+urlpatterns = [path("bench/floor/<int:pk>/", views.floor, name="bench_floor"),
+               path("bench/tiny-floor/<int:pk>/", views.tiny_floor, name="bench_tiny_floor"),
+               *portal]

@@ -83,7 +83,9 @@ class PartnershipFilter(django_filters.FilterSet):
     # Filters on related rows select partnership ids in a subquery rather than joining, so a
     # partnership matching twice is still one row and no DISTINCT is needed over the list.
 
-    def any_of(self, queryset, name, value):
+    # `value: str` tells the API schema (drf-spectacular) what each value in the query string
+    # is; here it arrives as the chosen rows.
+    def any_of(self, queryset, name, value: str):
         if not value:
             return queryset
         field = {"health_category": Partnership.health_categories,

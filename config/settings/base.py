@@ -121,8 +121,8 @@ if DATABASE_URL:
         DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL could not be read: {exc}") from None
-    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No CONN_HEALTH_CHECKS: it costs a "SELECT 1" on every request. A connection that broke
+    # fails that one request; Django then closes it and the next request opens a new one.
 else:
     DATABASES = {
         "default": {
@@ -283,6 +283,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Read from the shared cache (Redis), written through to the database, so a request does not
+# query the sessions table and a cache flush signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=300)
@@ -388,4 +391,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "organisations.models.Organisation.Kind",
+        "OfferKindEnum": "charities.models.ExpertiseOffer.Kind",
+    },
 }

@@ -120,9 +120,13 @@ def test_the_floor_page_shows_one_partnership_and_only_under_the_bench_settings(
     from partnerships.models import Partnership
 
     partnership = Partnership.objects.order_by("pk").first()
-    page = client.get(f"/bench/floor/{partnership.pk}/")
-    assert page.status_code == 200
-    assert partnership.title in page.content.decode()
+    fair = client.get(f"/bench/floor/{partnership.pk}/").content.decode()
+    tiny = client.get(f"/bench/tiny-floor/{partnership.pk}/").content.decode()
+    assert partnership.title in fair and partnership.title in tiny
+    # The fair floor is a real page: the NHS header, navigation and footer, as every page has.
+    for part in ('class="nhsuk-header"', 'class="nhsuk-header__navigation-list"',
+                 'class="nhsuk-footer"', "nhsuk-skip-link"):
+        assert part in fair and part not in tiny
     assert client.get("/bench/floor/999999999/").status_code == 404
 
     settings.ROOT_URLCONF = "config.urls"
