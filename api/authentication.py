@@ -4,14 +4,39 @@ visitor sees)."""
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from .models import ApiToken, digest_of
+from .throttling import PerAddress
 
 NOT_VALID = ("This token does not work: it was revoked, it expired or it was mistyped. "
              "Make a new one on your account's API tokens page.")
+
+
+class WrongTokens:
+    """Tokens that do not work, counted per address in the shared cache: past the limit an
+    address is told to wait, so nobody can try tokens as fast as the server answers."""
+
+    def __init__(self, request):
+        self.limit, period = settings.API_WRONG_TOKENS
+        self.period = period
+        self.key = "api:wrong-tokens:" + PerAddress().get_ident(request)
+
+    def refuse_if_too_many(self):
+        if cache.get(self.key, 0) >= self.limit:
+            raise exceptions.Throttled(wait=self.period)
+
+    def count(self):
+        if cache.add(self.key, 1, self.period):
+            return
+        try:
+            cache.incr(self.key)
+        except ValueError:  # expired between add and incr
+            cache.add(self.key, 1, self.period)
 
 
 class TokenAuthentication(authentication.BaseAuthentication):
@@ -29,9 +54,12 @@ class TokenAuthentication(authentication.BaseAuthentication):
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed(NOT_VALID) from None
         now = timezone.now()
+        guesses = WrongTokens(request)
+        guesses.refuse_if_too_many()
         token = (ApiToken.objects.usable(now).select_related("user")
                  .filter(digest=digest_of(secret)).first())
         if token is None:
+            guesses.count()
             raise exceptions.AuthenticationFailed(NOT_VALID)
         # Written at most hourly, so a busy client does not write on every read.
         if token.last_used_at is None or now - token.last_used_at > timedelta(hours=1):

@@ -47,6 +47,7 @@ PHASE = {
     "4": ("phase-4", "Phase 4"), "n/a": ("n-a", "N/A"),
 }
 SEARCH_PARAMETERS = {"identifier", "_id", "_format"}
+FORMATS = {"json", "application/json", "application/fhir+json"}
 
 
 def _organisation(organisation, local_id):

@@ -3,10 +3,13 @@
 Each list reads through the app's own visibility rule and filters with the app's own FilterSet,
 the very ones the HTML lists use, so the API never shows what the pages would not."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError as FormError
+from django.db import DataError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -22,7 +25,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import renderers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotAcceptable, NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -46,12 +49,42 @@ JUST_MADE = "api_just_made"
 
 class Cursor(CursorPagination):
     """Pages by an opaque cursor, so a page stays right while rows are added, and the last page
-    costs what the first does."""
+    costs what the first does. Newest first; a list's own `sort` (title, newest, updated...)
+    orders the pages when it sorts by fields that are never empty."""
 
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
     ordering = "-id"
+
+    def get_ordering(self, request, queryset, view):
+        if request.query_params.get("sort"):
+            fields = [f for f in queryset.query.order_by if isinstance(f, str)]
+            if fields and len(fields) == len(queryset.query.order_by):
+                first = fields[0].lstrip("-")
+                model_field = queryset.model._meta.pk if first == "pk" else next(
+                    (f for f in queryset.model._meta.concrete_fields if f.name == first), None)
+                if model_field is not None and not model_field.null:
+                    return tuple(fields)
+        return (self.ordering,)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A cursor is ours, but anyone can write one: a position that is not a value of the
+        # field it orders by is an unknown cursor, not a failure.
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (ValueError, TypeError, OverflowError, FormError, DataError):
+            raise NotFound(self.invalid_cursor_message) from None
+
+
+def _id(value, *, missing=NotFound):
+    """A record id from the address: ASCII digits that fit the database's integers."""
+    text = str(value)
+    if re.fullmatch(r"[0-9]{1,18}", text, flags=re.ASCII):
+        return int(text)
+    if missing is NotFound:
+        raise NotFound("No record has this id")
+    return missing
 
 
 class CacheRules:
@@ -70,17 +103,12 @@ class CacheRules:
 
 
 class ReadOnly(CacheRules, viewsets.ReadOnlyModelViewSet):
+    """A list and its records. Answers carry an ETag of what they hold, and no Last-Modified:
+    a record shows related rows (partners, sites, recruitment) whose changes leave its own date
+    alone, so a date would call a changed answer unchanged."""
+
     pagination_class = Cursor
     filter_backends = [DjangoFilterBackend]
-    modified_field = "updated_at"
-
-    def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        response = Response(self.get_serializer(instance).data)
-        modified = getattr(instance, self.modified_field, None) if self.modified_field else None
-        if modified is not None:
-            response["Last-Modified"] = http_date(modified.timestamp())
-        return response
 
 
 @extend_schema_view(list=extend_schema(summary="Partnerships the caller may see"),
@@ -98,11 +126,9 @@ class PartnershipViewSet(ReadOnly):
                    responses=serializers.DriveSummarySerializer, filters=False)
     @action(detail=True, url_path="drive-summary", filterset_class=None, pagination_class=None)
     def drive_summary(self, request, pk=None):
-        access = partnership_access(request.user, pk, need="full")
+        access = partnership_access(request.user, _id(pk), need="full")
         drive_services.progress_ensure(access.partnership)
-        response = Response(summary.document(access.partnership))
-        response["Last-Modified"] = http_date(access.partnership.updated_at.timestamp())
-        return response
+        return Response(summary.document(access.partnership))
 
 
 @extend_schema_view(list=extend_schema(summary="Organisations in the registry"),
@@ -111,7 +137,6 @@ class OrganisationViewSet(ReadOnly):
     serializer_class = serializers.OrganisationSerializer
     filterset_class = OrganisationFilter
     queryset = records.organisations(None)
-    modified_field = None
 
 
 @extend_schema_view(list=extend_schema(summary="Studies, with their sites and recruitment"),
@@ -162,7 +187,8 @@ class FhirView(CacheRules, APIView):
     def handle_exception(self, exc):
         """Errors as FHIR's OperationOutcome."""
         response = super().handle_exception(exc)
-        code = {404: "not-found", 400: "invalid", 401: "login", 429: "throttled"}.get(
+        code = {404: "not-found", 400: "invalid", 401: "login", 406: "not-supported",
+                429: "throttled"}.get(
             response.status_code, "exception")
         data = response.data
         detail = data.get("detail", "") if isinstance(data, dict) else " ".join(map(str, data))
@@ -180,9 +206,7 @@ class ResearchStudyRead(FhirView):
         study = fhir.studies().filter(pk=pk).first()
         if study is None:
             raise NotFound("No study has this id")
-        response = Response(fhir.research_study(study))
-        response["Last-Modified"] = http_date(study.updated_at.timestamp())
-        return response
+        return Response(fhir.research_study(study))
 
 
 class ResearchStudySearch(FhirView):
@@ -200,17 +224,22 @@ class ResearchStudySearch(FhirView):
             raise ValidationError(f"This server does not search by {', '.join(sorted(unknown))}"
                                   ": use identifier")
         identifier = request.query_params.get("identifier", "")
+        if request.query_params.get("_format", "json") not in fhir.FORMATS:
+            raise NotAcceptable("This server answers in JSON only: _format=json")
         by_id = request.query_params.get("_id", "")
+        identifiers = request.query_params.getlist("identifier")
         if by_id:
-            found = fhir.studies().filter(pk=int(by_id)) if by_id.isdigit() and len(
-                by_id) < 18 else fhir.studies().none()
-        elif not identifier.strip() or len(identifier) > 300:
+            found = fhir.studies().filter(pk=_id(by_id, missing=None) or 0)
+        elif not identifiers or any(not i.strip() or len(i) > 300 for i in identifiers):
             raise ValidationError("Give an identifier to search by, as system|value")
         else:
-            found = fhir.matching(identifier)
-        if found is None:
-            raise ValidationError("Unknown identifier system. Known systems: "
-                                  + ", ".join(fhir.STUDY_SYSTEMS.values()))
+            found = fhir.studies()
+            for identifier in identifiers:  # repeated, each must match (FHIR's AND)
+                matched = fhir.matching(identifier)
+                if matched is None:
+                    raise ValidationError("Unknown identifier system. Known systems: "
+                                          + ", ".join(fhir.STUDY_SYSTEMS.values()))
+                found = found.filter(pk__in=matched.values("pk"))
         rows = list(found.order_by("pk")[:50])
         return Response(fhir.bundle([fhir.research_study(s) for s in rows], total=len(rows),
                                     self_url=request.build_absolute_uri()))

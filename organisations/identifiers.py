@@ -12,14 +12,16 @@ def _clean(value: str) -> str:
 
 @deconstructible
 class IdentifierFormat:
-    """Checks an identifier as people type it: spaces and letter case do not matter."""
+    """Checks an identifier as people type it: spaces and letter case do not matter. Digits are
+    0-9 only: another script's digits (Arabic-Indic, full-width) would make a look-alike of a
+    real number that slips past every uniqueness check."""
 
     def __init__(self, pattern, message):
         self.pattern = pattern
         self.message = message
 
     def __call__(self, value):
-        if not re.fullmatch(self.pattern, _clean(value)):
+        if not re.fullmatch(self.pattern, _clean(value), flags=re.ASCII):
             raise ValidationError(self.message, code="invalid_format")
 
     def __eq__(self, other):

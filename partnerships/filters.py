@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
 
+from core.filters import RowsFilter
 from organisations.models import (
     HealthCategory,
     Organisation,
@@ -32,10 +33,10 @@ def search_vector():
 class PartnershipFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="search", max_length=200)
     # Readable values in the URL: ?health_category=stroke&activity=6
-    health_category = django_filters.ModelMultipleChoiceFilter(
+    health_category = RowsFilter(
         to_field_name="slug", label="Health category", method="any_of",
         queryset=HealthCategory.objects.all(), widget=forms.CheckboxSelectMultiple)
-    activity = django_filters.ModelMultipleChoiceFilter(
+    activity = RowsFilter(
         to_field_name="number", label="Research activity", method="any_of",
         queryset=ResearchActivityGroup.objects.all(), widget=forms.CheckboxSelectMultiple)
     organisation_kind = django_filters.ChoiceFilter(

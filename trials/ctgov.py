@@ -63,7 +63,7 @@ FIELD_LABELS = {"title": "Title", "short_name": "Short name", "summary": "Summar
 UK = {"united kingdom", "uk", "england", "scotland", "wales", "northern ireland"}
 # Markdown's escapable punctuation, as the registry escapes it in text.
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
-DIGITS = re.compile(r"\d+")
+DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass
@@ -82,16 +82,17 @@ class Batch:
 
 
 def _date(struct):
+    """A registry date ("2023-03" or "2023-03-14"); None when it is not one, or falls outside
+    the years a study can (a year 1 or 9999 would break every chart and sum of days)."""
     raw = str((struct or {}).get("date", ""))[:20]
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", raw, flags=re.ASCII):
+        return None
+    parts = [int(p) for p in raw.split("-")]
     try:
-        parts = [int(p) for p in raw.split("-")]
-        if len(parts) == 2:
-            return date(parts[0], parts[1], 1)
-        if len(parts) == 3:
-            return date(*parts)
-    except (ValueError, TypeError, OverflowError):  # "2024-13", year 99999999999999999999
-        pass
-    return None
+        day = date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    except ValueError:  # "2024-13", "2029-02-31"
+        return None
+    return day if 1900 <= day.year <= 2200 else None
 
 
 def _text(value, limit, *, lines=False):
@@ -129,7 +130,7 @@ def _load(raw: bytes):
     try:
         # ValueError too: a number of thousands of digits; RecursionError: nesting deeper than
         # Python's parser goes.
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8-sig"))  # a byte-order mark is allowed
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ValidationError("The file is not JSON. Download the study record from "
                               "ClinicalTrials.gov as JSON and upload that file") from None

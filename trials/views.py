@@ -1,4 +1,5 @@
 import csv
+import secrets
 from datetime import date
 
 from django.contrib import messages
@@ -236,8 +237,18 @@ def _from_session(data):
                         if recruited else None)
 
 
+PREVIEWS_KEPT = 3  # previews waiting in one session, one per open tab
+
+
 def _confirm_import(request, partnerships):
-    data = request.session.pop(SESSION_KEY)
+    waiting = request.session.get(SESSION_KEY) or {}
+    data = waiting.pop(request.POST.get("preview", ""), None)
+    request.session[SESSION_KEY] = waiting
+    if data is None:
+        # Confirmed already, or from a tab whose preview a later upload replaced.
+        messages.error(request, "That preview is no longer waiting to be imported: upload the "
+                                "file again to see what it would change.")
+        return redirect("trials:import")
     partnership = partnerships.filter(pk=data.get("partnership")).first()
     created, updated, failed, last = 0, 0, [], None
     for item in data["studies"]:
@@ -272,7 +283,7 @@ def import_record(request):
     if not partnerships.exists():
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None, partnerships=partnerships)
-    if request.method == "POST" and request.POST.get("confirm") and SESSION_KEY in request.session:
+    if request.method == "POST" and request.POST.get("confirm"):
         return _confirm_import(request, partnerships)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["record"]
@@ -295,12 +306,20 @@ def import_record(request):
                     previews.append(preview)
             if not previews:
                 raise PermissionDenied
-            request.session[SESSION_KEY] = {
+            # Each preview is confirmed by its own id, so a second tab's upload cannot change
+            # what the first tab's button imports.
+            preview_id = secrets.token_urlsafe(9)
+            waiting = request.session.get(SESSION_KEY) or {}
+            if not isinstance(waiting, dict) or "studies" in waiting:
+                waiting = {}  # a session from before previews had ids
+            waiting = dict(list(waiting.items())[-(PREVIEWS_KEPT - 1):])
+            waiting[preview_id] = {
                 "studies": [_to_session(p.parsed) for p in previews],
                 "partnership": form.cleaned_data["partnership"].pk}
+            request.session[SESSION_KEY] = waiting
             return render(request, "trials/import_preview.jinja", {
                 "previews": previews, "blocked": blocked, "refused": batch.refused,
-                "partnership": form.cleaned_data["partnership"]})
+                "partnership": form.cleaned_data["partnership"], "preview_id": preview_id})
     return render(request, "core/form_page.jinja", {
         "form": form, "title": "Import studies from ClinicalTrials.gov", "caption": "Studies",
         "submit_label": "Check the records", "back_href": "/studies/",

@@ -378,6 +378,8 @@ API_RATES = {
     "token": env_str("API_RATE_PER_TOKEN", "1200/hour"),
     "address": env_str("API_RATE_PER_ADDRESS", "600/hour"),
 }
+# Tokens that do not work, per address: (how many, in how many seconds) before it must wait.
+API_WRONG_TOKENS = (env_int("API_WRONG_TOKENS_PER_HOUR", 30, minimum=1), 3600)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Research partnerships API",
     "DESCRIPTION": ("Read-only open data: partnerships, organisations, studies with their sites "

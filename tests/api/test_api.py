@@ -211,11 +211,68 @@ def test_an_unchanged_answer_is_304_and_a_change_shows_at_once(world):
     assert again.status_code == 200 and "Renamed partnership" in again.content.decode()
 
 
-def test_a_record_says_when_it_last_changed(world):
-    address = f"/api/v1/partnerships/{world['public'].pk}/"
-    response = Client().get(address)
-    modified = response["Last-Modified"]
-    assert Client().get(address, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+def test_a_record_s_etag_changes_when_a_related_row_does(world, callers):
+    """No Last-Modified: a partner added or a DRIVE answer given leaves the partnership's own
+    date alone, and a date would let a client keep the old answer."""
+    from drive.services import progress_ensure
+
+    address = f"/api/v1/partnerships/{world['public'].pk}/drive-summary/"
+    progress_ensure(world["public"])
+    first = callers["member"].get(address)
+    assert "Last-Modified" not in first
+    world["public"].drive_progress.filter(action__number=1).update(status="in-progress")
+    again = callers["member"].get(address, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]
+
+
+@pytest.mark.parametrize("position", ["abc", "NaN", "1e400", "2026-01-01", "%00", "\u00b2",
+                                      "99999999999999999999999"])
+def test_a_cursor_anyone_wrote_is_a_404_whatever_its_position(world, position):
+    import base64
+    from urllib.parse import urlencode
+
+    cursor = base64.b64encode(urlencode({"r": "1", "p": position}).encode()).decode()
+    for kind in ("partnerships", "studies", "organisations", "offers", "case-studies"):
+        for sort in ("", "title"):
+            response = Client().get(f"/api/v1/{kind}/", {"cursor": cursor, "sort": sort})
+            assert response.status_code in (200, 404), (kind, position, response.status_code)
+            assert response.json()
+
+
+@pytest.mark.parametrize("pk", ["abc", "%ff", "%20", "NaN", "\u00b2", "99999999999999999999"])
+def test_the_drive_summary_of_an_id_that_is_no_number_is_a_404(world, callers, pk):
+    response = callers["member"].get(f"/api/v1/partnerships/{pk}/drive-summary/")
+    assert response.status_code == 404 and response.json()["detail"]
+
+
+def test_the_list_s_own_sort_orders_the_pages(world):
+    for title in ("Beta", "Alpha", "Gamma"):
+        PartnershipFactory(title=title)
+    titles, address = [], "/api/v1/partnerships/?sort=title&page_size=2"
+    while address:
+        page = Client().get(address).json()
+        titles += [row["title"] for row in page["results"]]
+        address = page["next"]
+    assert titles == sorted(titles) and len(titles) == 4
+    newest = Client().get("/api/v1/studies/", {"sort": "-title"}).json()["results"]
+    assert [s["title"] for s in newest] == sorted((s["title"] for s in newest), reverse=True)
+
+
+@pytest.mark.parametrize("value", ["9223372036854775808", "-9223372036854775809", "1" * 40])
+def test_a_number_past_the_database_s_is_an_unknown_choice(world, value):
+    api = Client().get("/api/v1/partnerships/", {"activity": value})
+    assert api.status_code == 400 and "activity" in api.json()
+    for page in ("/partnerships/", "/partnerships/export.csv"):
+        assert Client().get(page, {"activity": value}).status_code == 200
+
+
+@override_settings(API_WRONG_TOKENS=(3, 3600))
+def test_guessing_tokens_is_slowed_down_per_address(world):
+    guesses = [Client(HTTP_AUTHORIZATION=f"Bearer rpp_guess{n}").get("/api/v1/offers/")
+               for n in range(5)]
+    assert [g.status_code for g in guesses] == [401, 401, 401, 429, 429]
+    assert int(guesses[-1]["Retry-After"]) > 0
+    assert Client().get("/api/v1/offers/").status_code == 200  # no token: not a guess
 
 
 def test_anonymous_answers_are_cacheable_and_a_token_s_are_private(world, callers):

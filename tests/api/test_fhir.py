@@ -91,12 +91,13 @@ def test_search_by_a_system_that_does_not_hold_the_value_finds_nothing(world):
 @pytest.mark.parametrize(("query", "status"), [
     ({}, 400), ({"identifier": "https://example.org|NCT01234567"}, 400),
     ({"identifier": "x" * 400}, 400), ({"name": "rare"}, 400), ({"identifier": "|"}, 200),
-    ({"_id": "abc"}, 200), ({"_id": "99999999999999999999999"}, 200),
+    ({"_id": "abc"}, 200), ({"_id": "99999999999999999999999"}, 200), ({"_id": "\u00b2"}, 200),
+    ({"_id": "\u0661"}, 200), ({"identifier": "NCT01234567", "_format": "xml"}, 406),
 ])
 def test_a_bad_search_is_an_operation_outcome(world, query, status):
     response = Client().get("/api/fhir/ResearchStudy", query)
     assert response.status_code == status
-    if status == 400:
+    if status in (400, 406):
         outcome = OperationOutcome.model_validate(response.json())
         assert outcome.issue[0].severity == "error" and outcome.issue[0].diagnostics
     else:
@@ -113,3 +114,12 @@ def test_the_identifier_systems_are_the_ones_documented():
     readme = Path("README.md").read_text(encoding="utf-8")
     for system in list(fhir.STUDY_SYSTEMS.values()) + list(fhir.ORGANISATION_SYSTEMS.values()):
         assert system in readme, system
+
+
+def test_repeated_identifiers_must_all_match(world):
+    both = Client().get("/api/fhir/ResearchStudy?identifier=NCT01234567"
+                        "&identifier=https://www.isrctn.com|ISRCTN12345678")
+    assert Bundle.model_validate(both.json()).total == 1
+    other = Client().get("/api/fhir/ResearchStudy?identifier=NCT01234567"
+                         "&identifier=ISRCTN99999999")
+    assert Bundle.model_validate(other.json()).total == 0

@@ -21,3 +21,14 @@ def record(nct="NCT01234567", title="A platform trial of targeted medicines in r
     }}
     data["protocolSection"].update(overrides)
     return json.dumps(data).encode()
+
+
+def confirm(client, preview, **kwargs):
+    """Presses "Confirm the import" on a preview page (its response)."""
+    import re
+
+    from django.urls import reverse
+
+    preview_id = re.search(r'name="preview" value="([^"]+)"', preview.content.decode()).group(1)
+    return client.post(reverse("trials:import"), {"confirm": "1", "preview": preview_id},
+                       **kwargs)

@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -15,6 +16,7 @@ from core.models import AuditEvent
 from partnerships.models import PartnerOrganisation
 from tests.factories import CharityFactory, OrganisationFactory, PartnershipFactory, UserFactory
 from tests.factories import add_person as add
+from tests.trials.records import confirm
 from trials import ctgov
 from trials.models import RecruitmentUpdate, Study
 
@@ -162,12 +164,13 @@ def test_the_web_import_previews_every_study_then_imports_them_all(client, leade
                         study("NCT00000002", title="Second trial"),
                         {"protocolSection": {"identificationModule": {"nctId": "NCT9"}}},
                         study("NCT00000001", title="First again")]}
-    page = _upload(client, partnership, data).content.decode()
+    preview = _upload(client, partnership, data)
+    page = preview.content.decode()
     assert "Check 2 studies to import" in page
     assert "First trial" in page and "Second trial" in page
     assert "Study 3 in the file" in page and "in the file twice" in page
     assert not Study.objects.exists()
-    response = client.post(reverse("trials:import"), {"confirm": "1"}, follow=True)
+    response = confirm(client, preview, follow=True)
     assert "2 new studies imported, 0 updated" in response.content.decode()
     assert set(Study.objects.values_list("nct_id", flat=True)) == {"NCT00000001", "NCT00000002"}
     assert set(partnership.studies.values_list("nct_id", flat=True)) == {
@@ -181,10 +184,10 @@ def test_another_team_s_study_in_a_batch_is_left_alone(client, leader, partnersh
     ctgov.apply(ctgov.parse(raw(study("NCT00000009", title="Their trial"))), user=other_lead,
                 partnership=theirs)
     client.force_login(leader)
-    page = _upload(client, partnership, [study("NCT00000009", title="Overwritten"),
-                                         study("NCT00000001")]).content.decode()
-    assert "belongs to other partnerships" in page
-    client.post(reverse("trials:import"), {"confirm": "1"})
+    preview = _upload(client, partnership, [study("NCT00000009", title="Overwritten"),
+                                            study("NCT00000001")])
+    assert "belongs to other partnerships" in preview.content.decode()
+    confirm(client, preview)
     assert Study.objects.get(nct_id="NCT00000009").title == "Their trial"
     assert Study.objects.filter(nct_id="NCT00000001").exists()
 
@@ -201,6 +204,46 @@ def test_a_file_where_no_study_can_be_read_says_why(client, leader, partnership)
     page = _upload(client, partnership, [{"x": 1}, {"protocolSection": []}]).content.decode()
     assert "None of the studies in the file could be read" in page
     assert "Study 2 in the file" in page
+
+
+def test_a_stale_tab_confirms_its_own_preview_and_only_once(client, leader, partnership):
+    client.force_login(leader)
+    first = _upload(client, partnership, study("NCT00000001", title="First tab"))
+    second = _upload(client, partnership, study("NCT00000002", title="Second tab"))
+    confirm(client, first)
+    assert list(Study.objects.values_list("nct_id", flat=True)) == ["NCT00000001"]
+    again = confirm(client, first, follow=True)
+    assert "no longer waiting" in again.content.decode()
+    confirm(client, second)
+    assert Study.objects.count() == 2
+    gone = client.post(reverse("trials:import"), {"confirm": "1", "preview": "made-up"},
+                       follow=True)
+    assert "no longer waiting" in gone.content.decode()
+
+
+def test_dates_no_study_can_have_are_left_out(trust):
+    parsed = ctgov.parse(raw(study(startDateStruct={"date": "0001-01-01"},
+                                   completionDateStruct={"date": "9999-12-31"},
+                                   lastUpdatePostDateStruct={"date": "0001-01-01"},
+                                   enrolment=(10, "ACTUAL"))))
+    assert parsed.fields["start_date"] is None and parsed.fields["end_date"] is None
+    assert parsed.recruited[0] > date(1900, 1, 1)
+
+
+@pytest.mark.parametrize("nct", ["NCT\u0660\u0665\u0667\u0662\u0662\u0668\u0668\u0666",
+                                 "NCT\uff10\uff15\uff17\uff12\uff12\uff18\uff18\uff16"])
+def test_another_script_s_digits_are_not_a_look_alike_number(nct):
+    record = raw(study()).replace(b"NCT01234567", nct.encode())
+    with pytest.raises(ValidationError, match="no valid NCT number"):
+        ctgov.parse(record)
+    parsed = ctgov.parse(raw(study(secondary=[
+        {"id": "ISRCTN\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668",
+         "type": "REGISTRY"}])))
+    assert parsed.fields["isrctn"] == ""
+
+
+def test_a_byte_order_mark_is_allowed():
+    assert ctgov.parse(b"\xef\xbb\xbf" + raw(study())).fields["nct_id"] == "NCT01234567"
 
 
 def test_the_command_imports_a_folder_with_progress_and_a_summary(tmp_path, capsys, trust):

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.trials.records import record
+from tests.trials.records import confirm, record
 from trials.models import Study
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +50,9 @@ def test_a_huge_enrolment_or_an_impossible_year_is_left_out(client, leader, part
     raw = record(enrolment=10**30, statusModule={
         "overallStatus": "RECRUITING", "startDateStruct": {"date": "99999999999999999999-01"},
         "completionDateStruct": {"date": "2029-02-31"}})
-    assert "Create a new study" in _upload(client, partnership, raw).content.decode()
-    assert client.post(reverse("trials:import"), {"confirm": "1"}).status_code == 302
+    preview = _upload(client, partnership, raw)
+    assert "Create a new study" in preview.content.decode()
+    assert confirm(client, preview).status_code == 302
     study = Study.objects.get()
     assert (study.target_recruitment, study.start_date, study.end_date) == (None, None, None)
 
@@ -68,6 +69,7 @@ def test_control_characters_are_taken_out_before_the_confirm_step_saves(client, 
                                                                         partnership):
     client.force_login(leader)
     raw = record(title="Rare\u0000 cancers\u001b[31m\r\nplatform", sites=["North\u0000shire"])
-    assert "Create a new study" in _upload(client, partnership, raw).content.decode()
-    assert client.post(reverse("trials:import"), {"confirm": "1"}).status_code == 302
+    preview = _upload(client, partnership, raw)
+    assert "Create a new study" in preview.content.decode()
+    assert confirm(client, preview).status_code == 302
     assert Study.objects.get().title == "Rare cancers[31m platform"

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import NhsTrustFactory
-from tests.trials.records import record
+from tests.trials.records import confirm, record
 from trials import ctgov, identifiers
 from trials.models import RecruitmentUpdate, Study, StudySite
 
@@ -90,7 +90,7 @@ def test_the_web_import_previews_then_confirms(client, leader, partnership):
                            {"record": upload, "partnership": partnership.pk})
     assert "Create a new study" in response.content.decode()
     assert not Study.objects.exists()  # nothing saved before confirming
-    response = client.post(reverse("trials:import"), {"confirm": "1"})
+    response = confirm(client, response)
     study = Study.objects.get()
     assert response.headers["Location"] == study.get_absolute_url()
     assert list(study.partnerships.all()) == [partnership]
