@@ -1,6 +1,8 @@
 """The Jinja2 environment for every page: NHS.UK frontend macros plus a few portal helpers."""
 
+import functools
 import hashlib
+import json
 from pathlib import Path
 
 import nhsuk_frontend_jinja
@@ -97,6 +99,31 @@ def cached_html(name, query, form, caller):
     return Markup(html)  # noqa: S704 - our own autoescaped render, kept as it was
 
 
+# NHS components whose HTML depends only on their parameters, as the layout calls them on every
+# page: rendered once per set of parameters and kept (up to COMPONENTS_KEPT sets per process).
+COMPONENTS = {
+    "header": "nhsuk/components/header/macro.jinja",
+    "footer": "nhsuk/components/footer/macro.jinja",
+    "tag": "nhsuk/components/tag/macro.jinja",
+}
+COMPONENTS_KEPT = 2048
+
+
+def _components(env):
+    @functools.lru_cache(maxsize=COMPONENTS_KEPT)
+    def render(name, key):
+        macro = getattr(env.get_template(COMPONENTS[name]).module, name)
+        return macro(json.loads(key))  # Markup, escaped by the macro itself
+
+    def component(name, params):
+        """The component's HTML. Its parameters are plain text (no Markup), so the JSON that
+        keys the cache gives the macro what it was called with; a value left undefined (a page
+        rendered without a request, such as the 500 page) arrives as empty text."""
+        return render(name, json.dumps(params, sort_keys=True, default=str))
+
+    return component
+
+
 def environment(**options):
     loader = options.pop("loader", None)
     # The NHS macros read optional parameters as params.a.b, which needs a chainable Undefined.
@@ -122,6 +149,7 @@ def environment(**options):
             "cached_html": cached_html,
             "details_in_words": details_in_words,
             "has_errors": has_errors,
+            "component": _components(env),
         }
     )
     env.filters["date"] = format_date
