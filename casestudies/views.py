@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from core.audit import describe
 from core.concurrency import check_or_open, values_of
 from core.forms import add_service_errors
+from core.middleware import public_page
 from core.models import AuditEvent
 from core.paging import filtered, page_of
 from partnerships.access import partnership_access
@@ -21,6 +22,7 @@ from .permissions import is_curator
 from .presenters import curation
 
 
+@public_page
 def library(request):
     studies = CaseStudy.objects.published().prefetch_related("drive_actions")
     form, results = filtered(request, CaseStudyFilter, studies)
@@ -30,6 +32,7 @@ def library(request):
         "curator": is_curator(request.user)})
 
 
+@public_page
 def detail(request, pk):
     study = get_object_or_404(CaseStudy.objects.visible_to(request.user), pk=pk)
     curator = is_curator(request.user)

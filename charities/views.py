@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from core.concurrency import check_or_open, values_of
 from core.forms import add_service_errors
+from core.middleware import public_page
 from core.paging import filtered, page_of
 from organisations.models import Membership, Organisation
 from partnerships.models import Partnership
@@ -19,6 +20,7 @@ from .forms import DeclineForm, MessageForm, OfferForm, ProfileForm, RequestForm
 from .models import CharityProfile, ExpertiseOffer, ExpertiseRequest
 
 
+@public_page
 def directory(request):
     offers = (ExpertiseOffer.objects.public().select_related("organisation")
               .prefetch_related("health_categories"))
@@ -38,6 +40,7 @@ def _my_charities(user):
 
 
 
+@public_page
 def offer(request, pk):
     offer = get_object_or_404(
         ExpertiseOffer.objects.visible_to(request.user).select_related("organisation"), pk=pk)

@@ -16,10 +16,12 @@ from django.views.decorators.http import require_GET
 
 from core import pickers
 from core.logs import security
+from core.middleware import public_page
 
 logger = logging.getLogger(__name__)
 
 
+@public_page
 def privacy(request):
     return render(request, "core/privacy.jinja", {
         "invitation_days": settings.INVITATION_DAYS,
@@ -27,10 +29,12 @@ def privacy(request):
         "max_hours": settings.SESSION_MAX_SECONDS // 3600})
 
 
+@public_page
 def cookies(request):
     return render(request, "core/cookies.jinja")
 
 
+@public_page
 def accessibility(request):
     return render(request, "core/accessibility.jinja")
 

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from core.csv import safe_row
+from core.middleware import public_page
 from drive.commitments import SECTORS
 from organisations.models import HealthCategory, Membership, Organisation, Region
 
@@ -72,11 +73,13 @@ REGION_CACHE_VERSION = 1
 
 
 @require_safe
+@public_page
 def regions(request):
     return render(request, "dashboards/regions.jinja", {"regions": Region.choices})
 
 
 @require_safe
+@public_page
 def region(request, slug):
     """Public figures only, for anyone: what the region's organisations do in the open."""
     label = dict(Region.choices).get(slug)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.middleware import public_page
 from drive.models import DriveAction
 from organisations.models import Membership, Organisation
 
@@ -58,6 +59,7 @@ def _next_steps(person):
     return steps
 
 
+@public_page
 def home(request):
     context = {"actions": DriveAction.objects.all(), "tasks": _home_tasks(request)}
     if request.user.is_authenticated:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from core.audit import describe
 from core.concurrency import check_or_open, values_of
 from core.forms import add_service_errors
+from core.middleware import public_page
 from core.models import AuditEvent
 from core.paging import filtered, page_of
 from registers import services as registers
@@ -28,6 +29,7 @@ from .presenters import organisation_summary_rows
 from .register_check import prefill
 
 
+@public_page
 def organisation_list(request):
     form, organisations = filtered(request, OrganisationFilter,
                                    Organisation.objects.order_by("name"))
@@ -50,6 +52,7 @@ def _membership_of(user, organisation):
     return Membership.objects.filter(user=user, organisation=organisation).first()
 
 
+@public_page
 def organisation_detail(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
     membership = _membership_of(request.user, organisation)

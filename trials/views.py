@@ -14,6 +14,7 @@ from core.audit import describe
 from core.concurrency import check_or_open, values_of
 from core.csv import safe_row
 from core.forms import add_service_errors
+from core.middleware import public_page
 from core.models import AuditEvent
 from core.paging import filtered, page_of
 from partnerships.models import Partnership
@@ -46,6 +47,7 @@ def _filtered(request):
     return filtered(request, StudyFilter, _rows().order_by("title", "pk"))
 
 
+@public_page
 def directory(request):
     form, results = _filtered(request)
     page = page_of(request, results, 20, load=lambda ids: _rows().filter(pk__in=ids))
@@ -69,6 +71,7 @@ def directory_csv(request):
     return response
 
 
+@public_page
 def detail(request, pk):
     study = get_object_or_404(Study.objects.select_related("sponsor"), pk=pk)
     return _detail(request, study)

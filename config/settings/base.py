@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.logs.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PublicPagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -266,9 +267,14 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
 # Security headers on every response. No inline script anywhere: scripts carry the nonce.
+NHS_INLINE_SCRIPT_HASH = "'sha256-tDOvXJi1PXbg0CWjLCCYSNHRXtps26K4JXkE3M6u/c0='"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    # The NHS template's one inline script (it marks the body "js-enabled") is allowed by its
+    # hash, so portal pages carry no per-response nonce and an anonymous page can be cached
+    # whole. tests/core/test_security_headers.py checks the hash against the installed template.
+    # The nonce stays for Django's admin, whose pages still use one.
+    "script-src": [CSP.SELF, NHS_INLINE_SCRIPT_HASH, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
@@ -312,6 +318,9 @@ LOGGING = {
 
 # Rendered fragments that depend only on the query string (config/jinja2.py cached_html). Set
 # RELEASE to something new on each deploy (a git commit, say) so no old HTML is reused.
+# How long a shared cache (a CDN) may keep a public page answered to an anonymous visitor
+# (core.middleware.public_page).
+PUBLIC_PAGE_SECONDS = env_int("PUBLIC_PAGE_SECONDS", 60, minimum=0)
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300, minimum=0)
 FRAGMENT_CACHE_VERSION = env_str("RELEASE", "1")
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from core.audit import describe
 from core.concurrency import check_or_open
 from core.forms import add_service_errors
+from core.middleware import public_page
 from core.models import AuditEvent
 
 from .. import hooks, services
@@ -14,6 +15,7 @@ from ..forms import DetailsForm
 from ..models import Invitation
 
 
+@public_page
 def detail(request, pk):
     access = partnership_access(request.user, pk)
     partnership = access.partnership

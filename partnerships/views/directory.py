@@ -5,6 +5,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
 from core.csv import safe_row
+from core.middleware import public_page
 from core.paging import filtered, page_of
 
 from .. import services
@@ -19,6 +20,7 @@ def _filtered(request):
     return filtered(request, PartnershipFilter, directory_queryset(request.user))
 
 
+@public_page
 def directory(request):
     form, results = _filtered(request)
     page = page_of(request, results, PAGE_SIZE,
