@@ -7,10 +7,10 @@ from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
+from .models import User
+
 
 def refresh(user_ids) -> None:
-    from .models import User
-
     membership = User.groups.through.objects.filter(
         user=OuterRef("pk"), group__name__in=settings.MFA_REQUIRED_GROUPS)
     User.objects.filter(pk__in=list(user_ids)).update(in_mfa_group=Exists(membership))
@@ -44,8 +44,6 @@ def _group_deleting(sender, instance, **kwargs):
 
 
 def connect():
-    from .models import User
-
     m2m_changed.connect(_memberships_changed, sender=User.groups.through,
                         dispatch_uid="accounts_mfa_groups")
     post_save.connect(_group_saved, sender=Group, dispatch_uid="accounts_mfa_group_saved")

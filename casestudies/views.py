@@ -26,7 +26,7 @@ from .presenters import curation
 def library(request):
     studies = CaseStudy.objects.published().prefetch_related("drive_actions")
     form, results = filtered(request, CaseStudyFilter, studies)
-    page = page_of(request, results, 12)
+    page = page_of(request, results, 12, remember_count=True)
     return render(request, "casestudies/library.jinja", {
         "form": form, "page": page, "count": page.paginator.count,
         "curator": is_curator(request.user)})

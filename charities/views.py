@@ -25,7 +25,7 @@ def directory(request):
     offers = (ExpertiseOffer.objects.public().select_related("organisation")
               .prefetch_related("health_categories"))
     form, results = filtered(request, OfferFilter, offers)
-    page = page_of(request, results, 20)
+    page = page_of(request, results, 20, remember_count=True)
     return render(request, "charities/directory.jinja", {
         "form": form, "page": page, "count": page.paginator.count,
         "my_charities": _my_charities(request.user)})

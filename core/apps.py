@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import versions
+
+        versions.connect()
         user_logged_in.connect(_start_session_clock, dispatch_uid="portal_session_clock")
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import versions
 from core.audit import record
 from organisations.models import Membership
 from partnerships.access import require_editor, role_of
@@ -36,6 +37,7 @@ def progress_ensure(partnership):
          for action in DriveAction.objects.all()],
         ignore_conflicts=True,
     )
+    versions.changed()  # bulk_create sends no signal
 
 
 def missing_required(progress, answers=None):

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import versions
 from core.audit import record
 
 from . import tasks
@@ -75,6 +76,7 @@ def withdraw(*, registry_admin, organisation):
         raise ValidationError(f"{organisation.name} is not verified.")
     Organisation.objects.filter(pk=organisation.pk).update(
         verified_at=None, verified_by=None, verified_how="")
+    versions.changed()  # its offers leave the public lists
     record(registry_admin, "organisation.verification_withdrawn", organisation)
 
 

@@ -33,7 +33,7 @@ from .register_check import prefill
 def organisation_list(request):
     form, organisations = filtered(request, OrganisationFilter,
                                    Organisation.objects.order_by("name"))
-    page = page_of(request, organisations, 25)
+    page = page_of(request, organisations, 25, remember_count=True)
     return render(request, "organisations/list.jinja",
                   {"form": form, "page": page, "count": page.paginator.count,
                    "is_registry_admin": verification.is_registry_admin(request.user)})

@@ -71,6 +71,42 @@ def test_the_app_services_use_production_settings_and_the_real_services():
         assert env["REDIS_URL"].startswith("redis://redis:6379")
 
 
+def test_the_app_reaches_postgresql_through_pgbouncer_and_migrations_go_straight():
+    pooler = SERVICES["pgbouncer"]
+    version = re.search(r":v(\d+)\.(\d+)", pooler["image"])
+    assert (int(version.group(1)), int(version.group(2))) >= (1, 21)  # prepared statements
+    assert pooler["environment"]["POOL_MODE"] == "transaction"
+    assert "@postgres:5432/" in pooler["environment"]["DATABASE_URL"]
+    for service in ("web", "worker", "beat"):
+        env = SERVICES[service]["environment"]
+        assert "@pgbouncer:5432/" in env["DATABASE_URL"]
+        assert env["DATABASE_POOLED"] == "transaction"
+    assert "@postgres:5432/" in SERVICES["migrate"]["environment"]["DATABASE_URL"]
+    assert not SERVICES["migrate"]["environment"]["DATABASE_POOLED"]
+
+
+def test_a_pooled_database_has_no_server_side_cursors(monkeypatch):
+    import importlib
+
+    import config.settings.base as base
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://portal:portal@pgbouncer:5432/portal")
+    monkeypatch.setenv("DATABASE_POOLED", "transaction")
+    try:
+        pooled = importlib.reload(base).DATABASES["default"]
+        assert pooled["DISABLE_SERVER_SIDE_CURSORS"] is True
+        monkeypatch.setenv("DATABASE_POOLED", "")
+        assert not importlib.reload(base).DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS")
+    finally:
+        monkeypatch.undo()
+        importlib.reload(base)
+
+
+def test_postgresql_is_tuned_for_an_ssd_server():
+    command = _command("postgres")
+    assert "random_page_cost=1.1" in command
+
+
 def test_the_dockerfile_builds_assets_in_a_node_stage_and_installs_the_lock_file():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert re.search(r"^FROM node:\S+ AS assets", dockerfile, re.M)

@@ -50,7 +50,8 @@ def _filtered(request):
 @public_page
 def directory(request):
     form, results = _filtered(request)
-    page = page_of(request, results, 20, load=lambda ids: _rows().filter(pk__in=ids))
+    page = page_of(request, results, 20, load=lambda ids: _rows().filter(pk__in=ids),
+                   remember_count=True)
     return render(request, "trials/directory.jinja", {
         "form": form, "page": page, "count": page.paginator.count,
         "export_query": request.GET.urlencode(),

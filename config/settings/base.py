@@ -119,9 +119,13 @@ FORM_RENDERER = "core.forms.PortalFormRenderer"
 DATABASE_URL = env_url("DATABASE_URL", schemes={"postgres", "postgresql", "sqlite"})
 if DATABASE_URL:
     try:
-        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+        DATABASES = {"default": {**dj_database_url.parse(DATABASE_URL, conn_max_age=60)}}
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL could not be read: {exc}") from None
+    if env_str("DATABASE_POOLED") == "transaction":
+        # PgBouncer in transaction mode hands each transaction to any server connection, so a
+        # cursor held open across transactions (QuerySet.iterator on PostgreSQL) cannot work.
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     # No CONN_HEALTH_CHECKS: it costs a "SELECT 1" on every request. A connection that broke
     # fails that one request; Django then closes it and the next request opens a new one.
 else:
@@ -321,6 +325,8 @@ LOGGING = {
 # How long a shared cache (a CDN) may keep a public page answered to an anonymous visitor
 # (core.middleware.public_page).
 PUBLIC_PAGE_SECONDS = env_int("PUBLIC_PAGE_SECONDS", 60, minimum=0)
+# A list's count is kept this long at most (core/paging.py); any write ends it sooner.
+COUNT_CACHE_SECONDS = env_int("COUNT_CACHE_SECONDS", 300, minimum=0)
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300, minimum=0)
 FRAGMENT_CACHE_VERSION = env_str("RELEASE", "1")
 

@@ -24,7 +24,8 @@ def _filtered(request):
 def directory(request):
     form, results = _filtered(request)
     page = page_of(request, results, PAGE_SIZE,
-                   load=lambda ids: directory_rows(Partnership.objects.filter(pk__in=ids)))
+                   load=lambda ids: directory_rows(Partnership.objects.filter(pk__in=ids)),
+                   remember_count=True)
     return render(request, "partnerships/directory.jinja", {
         "form": form, "page": page, "count": page.paginator.count,
         "export_query": request.GET.urlencode(),

@@ -16,9 +16,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pages(partnership, db):
+    from django.utils import timezone
+
     from casestudies.models import CaseStudy
     from charities.models import ExpertiseOffer
-    from django.utils import timezone
 
     public = PartnershipFactory(title="A listed partnership")
     offer = ExpertiseOffer.objects.create(organisation=CharityFactory(), kind="ppi",

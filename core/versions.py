@@ -1,0 +1,47 @@
+"""A version of the portal's data, changed by every write to the apps whose rows lists show, so
+a figure worked out from the data (a list's count) can be kept in the cache under the version
+it was counted at: a write makes every kept figure stale at once, without knowing which.
+
+Signals cover saves, deletes and many-to-many changes. The version changes when the write is
+made (a read in the same transaction sees it) and again when it commits (a read that raced the
+commit and kept the old figure is dropped). A bulk `.update()` sends no signal: the services
+that make one which a list can show call `changed()` themselves; every kept figure also expires
+after COUNT_CACHE_SECONDS whatever happens.
+"""
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+KEY = "data-version"
+# Every app of ours whose rows a list counts (notifications and API tokens are lists too); not
+# the audit trail, which only ever accompanies another write, nor Django's and allauth's own
+# sessions, which are written on most requests.
+APPS = {"accounts", "organisations", "registers", "partnerships", "drive", "trials",
+        "charities", "casestudies", "reminders", "home", "api"}
+
+
+def current() -> str:
+    version = cache.get(KEY)
+    if version is None:
+        version = str(time.time_ns())
+        if not cache.add(KEY, version, None):
+            version = cache.get(KEY, version)
+    return version
+
+
+def changed() -> None:
+    cache.set(KEY, str(time.time_ns()), None)
+    transaction.on_commit(lambda: cache.set(KEY, str(time.time_ns()), None))
+
+
+def _written(sender, **kwargs):
+    if sender._meta.app_label in APPS:
+        changed()
+
+
+def connect():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_written, dispatch_uid=f"core_versions_{signal!r}")
