@@ -54,12 +54,15 @@ def since(period, today):
 
 
 def partnerships_of(organisation_ids):
-    """Partnerships these organisations lead or are confirmed partners of."""
+    """Partnerships these organisations lead or are confirmed partners of. Their ids are read
+    first (two index lookups): joined to the OR of both, every later figure's query scanned
+    all DRIVE progress and indicators instead of fetching these partnerships' own."""
     partner_of = PartnerOrganisation.objects.filter(
         organisation_id__in=organisation_ids, state=PartnerOrganisation.State.CONFIRMED,
-    ).values("partnership")
-    return Partnership.objects.filter(Q(lead_organisation_id__in=organisation_ids)
-                                      | Q(pk__in=partner_of))
+    ).values_list("partnership_id", flat=True)
+    led = Partnership.objects.filter(lead_organisation_id__in=organisation_ids).values_list(
+        "pk", flat=True)
+    return Partnership.objects.filter(pk__in={*led, *partner_of})
 
 
 def portfolio(organisation, *, health_category=None, sector="", period="", today=None):
