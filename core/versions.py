@@ -16,10 +16,11 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 KEY = "data-version"
-# Every app of ours whose rows a list counts (notifications and API tokens are lists too); not
+# Every app of ours whose rows a list counts or a home page shows (notifications and API tokens
+# are lists too; allauth's "account" holds the email addresses invitations match); not
 # the audit trail, which only ever accompanies another write, nor Django's and allauth's own
 # sessions, which are written on most requests.
-APPS = {"accounts", "organisations", "registers", "partnerships", "drive", "trials",
+APPS = {"accounts", "account", "organisations", "registers", "partnerships", "drive", "trials",
         "charities", "casestudies", "reminders", "home", "api"}
 
 

@@ -4,6 +4,8 @@ answer without being "due" yet. One list, grouped by urgency."""
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +14,7 @@ from accounts.privacy import addresses_of
 from casestudies.models import CaseStudy, Nomination
 from casestudies.permissions import is_curator
 from charities.models import ExpertiseRequest
+from core import versions
 from drive.models import Indicator, IndicatorResult
 from drive.reminders import (
     COMMITMENT_ENDED,
@@ -156,6 +159,19 @@ def _for_registry(person):
                    title=f"{waiting} organisation{'s' if waiting != 1 else ''} waiting for you "
                          "to decide who speaks for them",
                    why="Registry queue", href=reverse("organisations:registry"))
+
+
+def remembered_needs_of(person) -> list[tuple[str, list[Need]]]:
+    """`needs_of` now, kept in the cache for this person under the data's version and today's
+    date: any write anywhere, or a new day (when "due soon" turns "overdue"), works it out
+    again; so does COUNT_CACHE_SECONDS passing. Asking every rule is most of the home page."""
+    now = timezone.now()
+    key = f"needs:{person.pk}:{versions.current()}:{timezone.localdate(now).isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = needs_of(person, now)
+        cache.set(key, found, settings.COUNT_CACHE_SECONDS)
+    return found
 
 
 def needs_of(person, now=None) -> list[tuple[str, list[Need]]]:

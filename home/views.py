@@ -16,7 +16,7 @@ from organisations.models import Membership, Organisation
 
 from .calendar import calendar_for
 from .models import CalendarFeed, token_hash
-from .needs import needs_of
+from .needs import remembered_needs_of
 
 
 def _home_tasks(request):
@@ -63,7 +63,7 @@ def _next_steps(person):
 def home(request):
     context = {"actions": DriveAction.objects.all(), "tasks": _home_tasks(request)}
     if request.user.is_authenticated:
-        groups = needs_of(request.user)
+        groups = remembered_needs_of(request.user)
         context.update(groups=groups, count=sum(len(items) for _, items in groups),
                        next_steps=[] if groups else _next_steps(request.user))
         return render(request, "home/yours.jinja", context)
