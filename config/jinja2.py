@@ -24,6 +24,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from core import versions
 from core.audit import details_in_words
 from core.forms import error_summary_items, field_params, has_errors
 from core.text import figure
@@ -70,15 +71,21 @@ def format_date(value, fmt="j F Y"):
     return date_format(value, fmt)
 
 
+SEARCH_KEPT_CHARACTERS = 100
+
+
 def _only_choices(form, query) -> bool:
-    """A valid filter form whose values are all picked from lists: a bounded number of
-    variants, so worth keeping. Free text (a search) or a bad value is rendered afresh."""
+    """A valid filter form whose values are picked from lists, or typed words of a search no
+    longer than SEARCH_KEPT_CHARACTERS: worth keeping (a search is paged through, and common
+    searches come back; the cache forgets each after FRAGMENT_CACHE_SECONDS). A bad value is
+    rendered afresh."""
 
     if not form.is_bound:
         return True
     if not form.is_valid() or any(key != "page" and key not in form.fields for key in query):
         return False
-    return not any(type(field) is forms.CharField and form.cleaned_data.get(name)
+    return not any(isinstance(field, forms.CharField)
+                   and len(form.cleaned_data.get(name) or "") > SEARCH_KEPT_CHARACTERS
                    for name, field in form.fields.items())
 
 
@@ -92,6 +99,26 @@ def cached_html(name, query, form, caller):
     items = sorted((key, value) for key in query if key != "page" for value in query.getlist(key))
     digest = hashlib.sha256(repr(items).encode()).hexdigest()[:32]
     key = f"fragment:{settings.FRAGMENT_CACHE_VERSION}:{name}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = str(caller())
+        cache.set(key, html, seconds)
+    return Markup(html)  # noqa: S704 - our own autoescaped render, kept as it was
+
+
+def remembered_html(name, request, caller):
+    """What `caller` renders (a list's results), kept in the cache for this viewer (anonymous
+    visitors share one copy, each signed-in person has their own), this query string and this
+    version of the data (core.versions): any write shows at once; nobody sees another person's
+    rows. The view passes its page lazily, so a kept copy costs no query at all."""
+    seconds = settings.COUNT_CACHE_SECONDS
+    if not seconds:
+        return caller()
+    user = getattr(request, "user", None)
+    viewer = f"person:{user.pk}" if user is not None and user.is_authenticated else "anyone"
+    items = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
+    digest = hashlib.sha256(repr(items).encode()).hexdigest()[:32]
+    key = f"remembered:{versions.current()}:{name}:{viewer}:{digest}"
     html = cache.get(key)
     if html is None:
         html = str(caller())
@@ -147,6 +174,7 @@ def environment(**options):
             "field_params": field_params,
             "error_summary_items": error_summary_items,
             "cached_html": cached_html,
+            "remembered_html": remembered_html,
             "details_in_words": details_in_words,
             "has_errors": has_errors,
             "component": _components(env),

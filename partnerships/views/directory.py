@@ -3,6 +3,7 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from core.csv import safe_row
 from core.middleware import public_page
@@ -23,12 +24,13 @@ def _filtered(request):
 @public_page
 def directory(request):
     form, results = _filtered(request)
-    page = page_of(request, results, PAGE_SIZE,
-                   load=lambda ids: directory_rows(Partnership.objects.filter(pk__in=ids)),
-                   remember_count=True)
+    # Read only if the template's remembered results are not in the cache.
+    page = SimpleLazyObject(lambda: page_of(
+        request, results, PAGE_SIZE,
+        load=lambda ids: directory_rows(Partnership.objects.filter(pk__in=ids)),
+        remember_count=True))
     return render(request, "partnerships/directory.jinja", {
-        "form": form, "page": page, "count": page.paginator.count,
-        "export_query": request.GET.urlencode(),
+        "form": form, "page": page, "export_query": request.GET.urlencode(),
     })
 
 

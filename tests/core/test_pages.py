@@ -101,9 +101,10 @@ def test_privacy_and_cookie_pages_are_linked_from_every_page(client, url, text):
 
 
 @pytest.mark.parametrize("query, cached", [
-    ("", True), ("?status=active", True), ("?q=stroke", False), ("?status=bogus", False),
-    ("?utm_source=x", False)])
-def test_only_filter_forms_picked_from_lists_are_cached(client, monkeypatch, query, cached):
+    ("", True), ("?status=active", True), ("?q=stroke", True), ("?q=" + "long+" * 30, False),
+    ("?status=bogus", False), ("?utm_source=x", False)])
+def test_filter_forms_of_choices_and_short_searches_are_cached(client, monkeypatch, query,
+                                                               cached):
     from config import jinja2
 
     stored = []
