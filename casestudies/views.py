@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from core.audit import describe
@@ -26,9 +27,10 @@ from .presenters import curation
 def library(request):
     studies = CaseStudy.objects.published().prefetch_related("drive_actions")
     form, results = filtered(request, CaseStudyFilter, studies)
-    page = page_of(request, results, 12, remember_count=True)
+    # Read only if the template's remembered results are not in the cache.
+    page = SimpleLazyObject(lambda: page_of(request, results, 12, remember_count=True))
     return render(request, "casestudies/library.jinja", {
-        "form": form, "page": page, "count": page.paginator.count,
+        "form": form, "page": page,
         "curator": is_curator(request.user)})
 
 

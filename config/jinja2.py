@@ -106,16 +106,18 @@ def cached_html(name, query, form, caller):
     return Markup(html)  # noqa: S704 - our own autoescaped render, kept as it was
 
 
-def remembered_html(name, request, caller):
+def remembered_html(name, request, shared=False, caller=None):
     """What `caller` renders (a list's results), kept in the cache for this viewer (anonymous
-    visitors share one copy, each signed-in person has their own), this query string and this
-    version of the data (core.versions): any write shows at once; nobody sees another person's
-    rows. The view passes its page lazily, so a kept copy costs no query at all."""
+    visitors share one copy, each signed-in person has their own; `shared` for a list of
+    public rows only, the same for everyone), this query string and this version of the data
+    (core.versions): any write shows at once; nobody sees another person's rows. The view
+    passes its page lazily, so a kept copy costs no query at all."""
     seconds = settings.COUNT_CACHE_SECONDS
     if not seconds:
         return caller()
     user = getattr(request, "user", None)
-    viewer = f"person:{user.pk}" if user is not None and user.is_authenticated else "anyone"
+    signed_in = user is not None and user.is_authenticated and not shared
+    viewer = f"person:{user.pk}" if signed_in else "anyone"
     items = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
     digest = hashlib.sha256(repr(items).encode()).hexdigest()[:32]
     key = f"remembered:{versions.current()}:{name}:{viewer}:{digest}"

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from core.audit import describe
@@ -50,10 +51,11 @@ def _filtered(request):
 @public_page
 def directory(request):
     form, results = _filtered(request)
-    page = page_of(request, results, 20, load=lambda ids: _rows().filter(pk__in=ids),
-                   remember_count=True)
+    # Read only if the template's remembered results are not in the cache.
+    page = SimpleLazyObject(lambda: page_of(
+        request, results, 20, load=lambda ids: _rows().filter(pk__in=ids), remember_count=True))
     return render(request, "trials/directory.jinja", {
-        "form": form, "page": page, "count": page.paginator.count,
+        "form": form, "page": page,
         "export_query": request.GET.urlencode(),
         "can_import": Partnership.objects.editable_by(request.user).exists()})
 
