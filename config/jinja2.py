@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.timezone import localtime
+from django.utils.timezone import localdate, localtime
 from jinja2 import (
     ChainableUndefined,
     ChoiceLoader,
@@ -120,7 +120,8 @@ def remembered_html(name, request, shared=False, caller=None):
     viewer = f"person:{user.pk}" if signed_in else "anyone"
     items = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
     digest = hashlib.sha256(repr(items).encode()).hexdigest()[:32]
-    key = f"remembered:{versions.current()}:{name}:{viewer}:{digest}"
+    # Today's date too: "overdue" and "due soon" change at midnight with no write.
+    key = f"remembered:{versions.current()}:{localdate()}:{name}:{viewer}:{digest}"
     html = cache.get(key)
     if html is None:
         html = str(caller())

@@ -65,7 +65,8 @@ def directory_csv(request):
 
 @login_required
 def mine(request):
-    roles = list(my_partnerships(request.user))
+    # Read only if the template's remembered table is not in the cache.
+    roles = SimpleLazyObject(lambda: list(my_partnerships(request.user)))
     return render(request, "partnerships/mine.jinja", {
         "roles": roles,
         # Only members of an NHS organisation lead a partnership; others are told how to join.
