@@ -1,5 +1,6 @@
 import csv
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from core import versions
 from core.csv import safe_row
 from core.middleware import public_page
 from drive.commitments import SECTORS
@@ -40,9 +42,17 @@ def organisation(request, pk):
     if period not in dict(figures.PERIODS):
         errors.append(("period", "Choose a period from the list"))
         period = ""
-    tables = figures.organisation_dashboard(organisation, user=request.user,
-                                            health_category=chosen,
-                                            sector=sector, period=period)
+    # Worked out once per person, filters, day and version of the data (any write anywhere
+    # starts again): a dashboard is read far more often than its partnerships change.
+    key = (f"dashboard:{REGION_CACHE_VERSION}:{versions.current()}:{timezone.localdate()}:"
+           f"{organisation.pk}:{request.user.pk}:{chosen.pk if chosen else ''}:"
+           f"{SECTOR_KEYS.get(sector, '')}:{PERIOD_KEYS.get(period, '')}")
+    tables = cache.get(key)
+    if tables is None:
+        tables = figures.organisation_dashboard(organisation, user=request.user,
+                                                health_category=chosen,
+                                                sector=sector, period=period)
+        cache.set(key, tables, settings.COUNT_CACHE_SECONDS)
     # A download of one table; an unknown one shows the page, as any unknown parameter does.
     table = next((t for t in tables if t.key == request.GET.get("csv")), None)
     if table is not None:
@@ -66,6 +76,9 @@ def _csv(table, name):
     return response
 
 
+# The dashboard's cache key holds the position of each chosen value, never the typed text.
+SECTOR_KEYS = {value: str(n) for n, (value, _) in enumerate(SECTORS)}
+PERIOD_KEYS = {value: str(n) for n, (value, _) in enumerate(figures.PERIODS)}
 REGION_SECONDS = 600
 # Cached tables are pickles of figures.Table: change this when Table or the figures change, so
 # a deploy never reads a pickle of the previous shape.
