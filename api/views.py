@@ -3,18 +3,15 @@
 Each list reads through the app's own visibility rule and filters with the app's own FilterSet,
 the very ones the HTML lists use, so the API never shows what the pages would not."""
 
-import hashlib
 import re
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError as FormError
 from django.db import DataError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.csp import CSP
 from django.utils.dateparse import parse_datetime
@@ -119,14 +116,10 @@ class ReadOnly(CacheRules, viewsets.ReadOnlyModelViewSet):
         address and this version of the data (core.versions): any write shows at once."""
         user = request.user
         viewer = f"person:{user.pk}" if user.is_authenticated else "anyone"
-        digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
-        key = f"api:{versions.current()}:{timezone.localdate()}:{viewer}:{digest}"
-        data = cache.get(key)
-        if data is not None:
-            return Response(data)
-        response = super().list(request, *args, **kwargs)
-        cache.set(key, response.data, settings.COUNT_CACHE_SECONDS)
-        return response
+        data = versions.remembered("api:list", (viewer, request.build_absolute_uri()),
+                                   lambda: super(ReadOnly, self).list(request, *args,
+                                                                      **kwargs).data)
+        return Response(data)
 
 
 @extend_schema_view(list=extend_schema(summary="Partnerships the caller may see"),

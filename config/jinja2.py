@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.timezone import localdate, localtime
+from django.utils.timezone import localtime
 from jinja2 import (
     ChainableUndefined,
     ChoiceLoader,
@@ -112,20 +112,11 @@ def remembered_html(name, request, shared=False, caller=None):
     public rows only, the same for everyone), this query string and this version of the data
     (core.versions): any write shows at once; nobody sees another person's rows. The view
     passes its page lazily, so a kept copy costs no query at all."""
-    seconds = settings.COUNT_CACHE_SECONDS
-    if not seconds:
-        return caller()
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated and not shared
     viewer = f"person:{user.pk}" if signed_in else "anyone"
     items = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
-    digest = hashlib.sha256(repr(items).encode()).hexdigest()[:32]
-    # Today's date too: "overdue" and "due soon" change at midnight with no write.
-    key = f"remembered:{versions.current()}:{localdate()}:{name}:{viewer}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = str(caller())
-        cache.set(key, html, seconds)
+    html = versions.remembered(name, (viewer, items), lambda: str(caller()))
     return Markup(html)  # noqa: S704 - our own autoescaped render, kept as it was
 
 

@@ -9,11 +9,14 @@ that make one which a list can show call `changed()` themselves; every kept figu
 after COUNT_CACHE_SECONDS whatever happens.
 """
 
+import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 KEY = "data-version"
 # Every app of ours whose rows a list counts or a home page shows (notifications and API tokens
@@ -46,3 +49,19 @@ def _written(sender, **kwargs):
 def connect():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_written, dispatch_uid=f"core_versions_{signal!r}")
+
+
+def remembered(name: str, parts, work):
+    """What `work()` gives, kept in the cache under this version of the data, today's date
+    ("overdue" and "due soon" turn at midnight with no write), `name` and `parts` (hashed: they
+    may hold what someone typed), for COUNT_CACHE_SECONDS at most."""
+    seconds = settings.COUNT_CACHE_SECONDS
+    if not seconds:
+        return work()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"remembered:{current()}:{timezone.localdate().isoformat()}:{name}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = work()
+        cache.set(key, found, seconds)
+    return found

@@ -1,6 +1,5 @@
 import csv
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
@@ -44,15 +43,12 @@ def organisation(request, pk):
         period = ""
     # Worked out once per person, filters, day and version of the data (any write anywhere
     # starts again): a dashboard is read far more often than its partnerships change.
-    key = (f"dashboard:{REGION_CACHE_VERSION}:{versions.current()}:{timezone.localdate()}:"
-           f"{organisation.pk}:{request.user.pk}:{chosen.pk if chosen else ''}:"
-           f"{SECTOR_KEYS.get(sector, '')}:{PERIOD_KEYS.get(period, '')}")
-    tables = cache.get(key)
-    if tables is None:
-        tables = figures.organisation_dashboard(organisation, user=request.user,
-                                                health_category=chosen,
-                                                sector=sector, period=period)
-        cache.set(key, tables, settings.COUNT_CACHE_SECONDS)
+    tables = versions.remembered(
+        f"dashboard:{REGION_CACHE_VERSION}",
+        (organisation.pk, request.user.pk, chosen.pk if chosen else None, sector, period),
+        lambda: figures.organisation_dashboard(organisation, user=request.user,
+                                               health_category=chosen, sector=sector,
+                                               period=period))
     # A download of one table; an unknown one shows the page, as any unknown parameter does.
     table = next((t for t in tables if t.key == request.GET.get("csv")), None)
     if table is not None:
@@ -76,9 +72,6 @@ def _csv(table, name):
     return response
 
 
-# The dashboard's cache key holds the position of each chosen value, never the typed text.
-SECTOR_KEYS = {value: str(n) for n, (value, _) in enumerate(SECTORS)}
-PERIOD_KEYS = {value: str(n) for n, (value, _) in enumerate(figures.PERIODS)}
 REGION_SECONDS = 600
 # Cached tables are pickles of figures.Table: change this when Table or the figures change, so
 # a deploy never reads a pickle of the previous shape.

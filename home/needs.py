@@ -4,8 +4,6 @@ answer without being "due" yet. One list, grouped by urgency."""
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -162,16 +160,10 @@ def _for_registry(person):
 
 
 def remembered_needs_of(person) -> list[tuple[str, list[Need]]]:
-    """`needs_of` now, kept in the cache for this person under the data's version and today's
-    date: any write anywhere, or a new day (when "due soon" turns "overdue"), works it out
-    again; so does COUNT_CACHE_SECONDS passing. Asking every rule is most of the home page."""
-    now = timezone.now()
-    key = f"needs:{person.pk}:{versions.current()}:{timezone.localdate(now).isoformat()}"
-    found = cache.get(key)
-    if found is None:
-        found = needs_of(person, now)
-        cache.set(key, found, settings.COUNT_CACHE_SECONDS)
-    return found
+    """`needs_of` now, kept for this person under the data's version and today's date
+    (core.versions.remembered): any write anywhere, or a new day (when "due soon" turns
+    "overdue"), works it out again. Asking every rule is most of the home page."""
+    return versions.remembered("home:needs", person.pk, lambda: needs_of(person))
 
 
 def needs_of(person, now=None) -> list[tuple[str, list[Need]]]:
