@@ -62,6 +62,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py publish_open_data
 	$(MAKE) --no-print-directory serve
 
 # The web server, a Celery worker and beat together; Ctrl-C stops all three.

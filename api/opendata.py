@@ -25,7 +25,9 @@ CHUNK = 500
 
 
 def folder() -> Path:
-    return Path(settings.VAR_DIR) / "open-data"
+    # In the media volume, which the worker (that writes the files) and the web containers
+    # (that serve them) share in docker-compose.yml.
+    return Path(settings.MEDIA_ROOT) / "open-data"
 
 
 def file_names() -> set[str]:

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(world, tmp_path, settings):
-    settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     return opendata.publish()
 
 
@@ -58,7 +58,7 @@ def test_the_page_states_the_licence_and_links_each_file(published):
 
 
 def test_before_the_first_night_the_page_says_so(world, tmp_path, settings):
-    settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     page = Client().get("/open-data/").content.decode()
     assert "The first download is made tonight" in page
     assert Client().get("/open-data/partnerships.csv").status_code == 404

@@ -67,7 +67,7 @@ def test_the_api_docs_and_open_data_pages(page, tmp_path, settings):
     expect(page.get_by_text("/api/v1/partnerships/").first).to_be_visible()
     assert not page.problems, page.problems  # Swagger UI runs under our CSP
     screenshot(page, "api-docs")
-    settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     page.goto("/open-data/")
     expect(page.get_by_text("The first download is made tonight")).to_be_visible()
     opendata.publish()
