@@ -226,6 +226,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Research partnerships"
+# A code from the 30 seconds before or after is accepted too (RFC 6238 advises allowing for a
+# step of clock drift): a phone a little off, or a code typed as it turned, still signs in.
+# Each code still works once only (allauth marks it used for the whole window).
+MFA_TOTP_TOLERANCE = 1
 USERSESSIONS_TRACK_ACTIVITY = True
 # Staff, curators and registry administrators must have an authenticator before they reach
 # anything else.
