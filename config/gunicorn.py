@@ -13,6 +13,17 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
+
+
+def post_worker_init(worker):
+    """A new worker (at start, and after each max_requests recycle) loads every template
+    before it takes a request, instead of during its first ones."""
+    from config.jinja2 import warm_templates
+
+    warm_templates()
+
+
+accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

@@ -179,3 +179,15 @@ def environment(**options):
     env.filters["thousands"] = thousands
     env.filters["figure"] = figure  # Decimal figures: 1,250 or 12.5
     return env
+
+
+def warm_templates() -> int:
+    """Loads every template (from the bytecode cache, or compiled) into the environment's
+    memory, so a gunicorn worker's first requests do not pay for it (config/gunicorn.py)."""
+    from django.template import engines
+
+    env = engines["jinja2"].env
+    names = env.list_templates(filter_func=lambda name: name.endswith((".jinja", ".html")))
+    for name in names:
+        env.get_template(name)
+    return len(names)

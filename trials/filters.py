@@ -25,7 +25,7 @@ class StudyFilter(django_filters.FilterSet):
     sort = django_filters.OrderingFilter(
         fields=(("title", "title"), ("start_date", "start"), ("updated_at", "updated")),
         field_labels={"title": "Title", "start_date": "Start date", "updated_at": "Updated"},
-        label="Sort by")
+        label="Sort by", empty_label="Title (A to Z)")
 
     class Meta:
         model = Study

@@ -27,3 +27,17 @@ def test_each_person_s_header_shows_their_own_name(client):
         page = client.get("/").content.decode()
         assert name.replace("<", "&lt;").replace(">", "&gt;") in page
     assert "Ann" not in page
+
+
+def test_a_new_worker_loads_every_template_before_its_first_request():
+    import importlib
+
+    from config.jinja2 import warm_templates
+
+    env = engines["jinja2"].env
+    loaded = warm_templates()
+    assert loaded > 100  # the portal's pages and the NHS components
+    page = env.get_template("partnerships/directory.jinja")
+    assert env.get_template("partnerships/directory.jinja") is page  # from memory
+    gunicorn = importlib.import_module("config.gunicorn")
+    assert callable(gunicorn.post_worker_init)
