@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.template import engines
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -184,8 +185,6 @@ def environment(**options):
 def warm_templates() -> int:
     """Loads every template (from the bytecode cache, or compiled) into the environment's
     memory, so a gunicorn worker's first requests do not pay for it (config/gunicorn.py)."""
-    from django.template import engines
-
     env = engines["jinja2"].env
     names = env.list_templates(filter_func=lambda name: name.endswith((".jinja", ".html")))
     for name in names:

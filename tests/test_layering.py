@@ -14,6 +14,7 @@ APPS = ["accounts", "bench", "casestudies", "charities", "config", "core", "driv
 INSIDE_FUNCTIONS = {
     ("reminders/sweep.py", ".tasks"),  # the sweep queues the tasks that call it
     ("core/logs.py", "allauth.account.adapter"),  # LOGGING loads core.logs before the apps
+    ("config/gunicorn.py", "config.jinja2"),  # gunicorn reads its config before Django starts
 }
 
 
