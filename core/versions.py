@@ -41,8 +41,13 @@ def changed() -> None:
     transaction.on_commit(lambda: cache.set(KEY, str(time.time_ns()), None))
 
 
+# Saves that change nothing any list or page keeps: a sign-in stamps last_login on every person.
+QUIET_SAVES = {frozenset({"last_login"})}
+
+
 def _written(sender, **kwargs):
-    if sender._meta.app_label in APPS:
+    fields = kwargs.get("update_fields")
+    if sender._meta.app_label in APPS and not (fields and frozenset(fields) in QUIET_SAVES):
         changed()
 
 

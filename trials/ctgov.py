@@ -397,8 +397,8 @@ def apply(parsed: Parsed, *, user=None, partnership=None) -> tuple[Study, bool]:
                 added.append(organisation.name)
     collaborators = [by_name[normalise_name(n)] for n in parsed.collaborator_names
                      if normalise_name(n) in by_name]
-    new_collaborators = [o for o in collaborators
-                         if not study.collaborators.filter(pk=o.pk).exists()]
+    already = set(study.collaborators.values_list("pk", flat=True))  # one query, not one each
+    new_collaborators = [o for o in collaborators if o.pk not in already]
     study.collaborators.add(*new_collaborators)
     details = {}
     if parsed.recruited is not None:

@@ -46,3 +46,12 @@ def test_a_change_made_without_a_signal_calls_changed():
     before = versions.current()
     versions.changed()
     assert versions.current() != before
+
+
+def test_a_sign_in_does_not_throw_every_kept_result_away(client):
+    person = UserFactory()
+    before = versions.current()
+    client.force_login(person)  # saves last_login only
+    assert versions.current() == before
+    UserFactory()
+    assert versions.current() != before
