@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from core.concurrency import check_or_open, values_of
@@ -25,10 +26,10 @@ def directory(request):
     offers = (ExpertiseOffer.objects.public().select_related("organisation")
               .prefetch_related("health_categories"))
     form, results = filtered(request, OfferFilter, offers)
-    page = page_of(request, results, 20, remember_count=True)
+    # Read only if the template's remembered results are not in the cache.
+    page = SimpleLazyObject(lambda: page_of(request, results, 20, remember_count=True))
     return render(request, "charities/directory.jinja", {
-        "form": form, "page": page, "count": page.paginator.count,
-        "my_charities": _my_charities(request.user)})
+        "form": form, "page": page, "my_charities": _my_charities(request.user)})
 
 
 def _my_charities(user):

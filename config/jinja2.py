@@ -3,6 +3,7 @@
 import functools
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import nhsuk_frontend_jinja
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.template import engines
+from django.template.backends.utils import csrf_input
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -107,17 +109,26 @@ def cached_html(name, query, form, caller):
     return Markup(html)  # noqa: S704 - our own autoescaped render, kept as it was
 
 
+# A form's CSRF token is never kept: a kept copy holds this mark instead, and each response puts
+# a fresh token (Django masks it anew every time, against BREACH) in its place.
+CSRF_INPUT = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[A-Za-z0-9]*">')
+CSRF_MARK = "<!--csrf-input-->"
+
+
 def remembered_html(name, request, shared=False, caller=None):
-    """What `caller` renders (a list's results), kept in the cache for this viewer (anonymous
-    visitors share one copy, each signed-in person has their own; `shared` for a list of
-    public rows only, the same for everyone), this query string and this version of the data
-    (core.versions): any write shows at once; nobody sees another person's rows. The view
-    passes its page lazily, so a kept copy costs no query at all."""
+    """What `caller` renders (a list's results, a record's page), kept in the cache for this
+    viewer (anonymous visitors share one copy, each signed-in person has their own; `shared`
+    for public rows only, the same for everyone), this address and query string and this
+    version of the data (core.versions): any write shows at once; nobody sees another person's
+    rows. The view passes what it reads lazily, so a kept copy costs no query at all."""
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated and not shared
     viewer = f"person:{user.pk}" if signed_in else "anyone"
     items = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
-    html = versions.remembered(name, (viewer, items), lambda: str(caller()))
+    html = versions.remembered(name, (viewer, request.path, items),
+                               lambda: CSRF_INPUT.sub(CSRF_MARK, str(caller())))
+    if CSRF_MARK in html:
+        html = html.replace(CSRF_MARK, str(csrf_input(request)))
     return Markup(html)  # noqa: S704 - our own autoescaped render, kept as it was
 
 

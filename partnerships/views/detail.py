@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 
 from core.audit import describe
 from core.concurrency import check_or_open
@@ -22,6 +23,8 @@ def detail(request, pk):
     # Its people see whom they named, confirmed or not; everyone else sees confirmed partners.
     partners = (partnership.partners.not_declined() if access.full
                 else partnership.partners.confirmed()).select_related("organisation")
+    # Everything below the heading is kept per viewer under the data version (the template's
+    # remembered_html), so each value is lazy: a kept copy costs no query.
     context = {
         "case_studies": partnership.case_studies.published(),
         "studies": partnership.studies.all(),
@@ -29,18 +32,20 @@ def detail(request, pk):
         "health_categories": partnership.health_categories.all(),
         "activity_groups": partnership.research_activity_groups.all(),
         # What other apps add (partnerships/hooks.py): DRIVE at the top, the rest below.
-        "top_sections": hooks.sections_shown(request, access, slot="top"),
+        "top_sections": SimpleLazyObject(
+            lambda: hooks.sections_shown(request, access, slot="top")),
     }
     if not access.full:
         return render(request, "partnerships/summary.jinja", context)
     context.update({
-        "body_sections": hooks.sections_shown(request, access, slot="body"),
+        "body_sections": SimpleLazyObject(
+            lambda: hooks.sections_shown(request, access, slot="body")),
         "people": partnership.people.select_related("user"),
         "invitations": partnership.invitations.filter(
             state=Invitation.State.PENDING).select_related("organisation")
         if access.is_lead else [],
-        "history": [(event, describe(event)) for event in
-                    AuditEvent.objects.about(partnership)[:10]],
+        "history": SimpleLazyObject(lambda: [
+            (event, describe(event)) for event in AuditEvent.objects.about(partnership)[:10]]),
     })
     return render(request, "partnerships/detail.jinja", context)
 
