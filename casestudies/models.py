@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
+from core.links import link
 from drive.models import DriveAction
 from organisations.models import HealthCategory, Organisation
 
@@ -69,7 +69,7 @@ class CaseStudy(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("casestudies:detail", args=[self.pk])
+        return link("casestudies:detail", self.pk)
 
     @property
     def sector_labels(self):

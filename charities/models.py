@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
+from core.links import link
 from organisations.models import HealthCategory, Membership, Organisation, Region
 
 
@@ -82,7 +82,7 @@ class ExpertiseOffer(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("charities:offer", args=[self.pk])
+        return link("charities:offer", self.pk)
 
     @property
     def region_labels(self):
@@ -127,7 +127,7 @@ class ExpertiseRequest(models.Model):
         return f"{self.partnership} asks {self.offer.organisation}"
 
     def get_absolute_url(self):
-        return reverse("charities:request", args=[self.pk])
+        return link("charities:request", self.pk)
 
 
 class RequestMessage(models.Model):

@@ -30,13 +30,16 @@ from markupsafe import Markup
 from core import versions
 from core.audit import details_in_words
 from core.forms import error_summary_items, field_params, has_errors
+from core.links import link
 from core.text import figure
 
 NHSUK_TEMPLATES = Path(nhsuk_frontend_jinja.__file__).parent / "templates"
 
 
 def url(name, *args, **kwargs):
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    if kwargs:
+        return reverse(name, kwargs=kwargs)
+    return link(name, *args)  # a kept pattern: lists ask for an address per row
 
 
 def query_with(request, **changes):

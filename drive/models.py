@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
+
+from core.links import link
 
 
 class DriveAction(models.Model):
@@ -79,7 +80,7 @@ class ActionProgress(models.Model):
         return f"{self.partnership} - {self.action}"
 
     def get_absolute_url(self):
-        return reverse("drive:action", args=[self.partnership_id, self.action.slug])
+        return link("drive:action", self.partnership_id, self.action.slug)
 
 
 class PromptAnswer(models.Model):
@@ -214,7 +215,7 @@ class Commitment(models.Model):
         return self.description
 
     def get_absolute_url(self):
-        return reverse("drive:commitments", args=[self.partnership_id]) + f"#commitment-{self.pk}"
+        return link("drive:commitments", self.partnership_id) + f"#commitment-{self.pk}"
 
     @property
     def total_fte(self):
@@ -276,7 +277,7 @@ class Indicator(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("drive:indicator", args=[self.partnership_id, self.pk])
+        return link("drive:indicator", self.partnership_id, self.pk)
 
 
 class IndicatorResult(models.Model):

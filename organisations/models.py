@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+
+from core.links import link
 
 from . import identifiers
 
@@ -172,7 +173,7 @@ class Organisation(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("organisations:detail", args=[self.pk])
+        return link("organisations:detail", self.pk)
 
     @property
     def is_verified(self):

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 
+from core.links import link
 from organisations.models import (
     HealthCategory,
     Membership,
@@ -139,7 +139,7 @@ class Partnership(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("partnerships:detail", args=[self.pk])
+        return link("partnerships:detail", self.pk)
 
     @property
     def is_draft(self):

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
+from core.links import link
 from organisations.models import HealthCategory, Organisation
 
 from . import identifiers
@@ -98,7 +98,7 @@ class Study(models.Model):
         return self.short_name or self.title
 
     def get_absolute_url(self):
-        return reverse("trials:detail", args=[self.pk])
+        return link("trials:detail", self.pk)
 
     @property
     def recruitment_ends(self):

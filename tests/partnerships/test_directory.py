@@ -153,6 +153,24 @@ def test_my_partnerships_query_count_does_not_grow(client):
     assert _count(client, reverse("partnerships:mine")) == few
 
 
+def test_my_partnerships_names_the_partners_in_order_and_leaves_out_declined(client):
+    person = UserFactory()
+    client.force_login(person)
+    partnership = PartnershipFactory()
+    add_person(partnership, person, "lead")
+    for name, role, state in (("Zeta Charity", "charity", "confirmed"),
+                              ("Alpha Charity", "charity", "proposed"),
+                              ("Gone Charity", "charity", "declined")):
+        PartnerOrganisation.objects.create(partnership=partnership, role=role, state=state,
+                                           organisation=CharityFactory(name=name))
+    html = client.get(reverse("partnerships:mine")).content.decode()
+    assert "Gone Charity" not in html
+    if connection.features.supports_aggregate_order_by_clause:  # PostgreSQL in CI
+        assert "Alpha Charity, Zeta Charity" in html
+    else:
+        assert "Alpha Charity" in html and "Zeta Charity" in html
+
+
 def test_the_partnership_page_query_count_does_not_grow(client, partnership, leader):
     client.force_login(leader)
     url = partnership.get_absolute_url()
